@@ -1,0 +1,174 @@
+package dev.deepdream.cli;
+
+import dev.deepdream.dream.BadOptionException;
+import dev.deepdream.dream.DeepDream;
+import dev.deepdream.dream.DreamConfig;
+import dev.deepdream.dream.DreamResult;
+import dev.deepdream.dream.Mode;
+import dev.deepdream.image.ImageFiles;
+import dev.deepdream.image.Picture;
+import dev.deepdream.model.KnownModels;
+import dev.deepdream.model.ModelStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code deepdream dream INPUT -o OUTPUT}: the program's main job. */
+@Command(name = "dream", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+    sortOptions = false,
+    description = "Dream on INPUT and write the result to OUTPUT (PNG or JPEG by extension).")
+final class DreamCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "INPUT", description = "photo: PNG, JPEG, BMP, GIF or WebP")
+  Path input;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTPUT",
+      description = "result file, .png (with the settings as metadata) or .jpg")
+  Path output;
+
+  @Option(names = "--model", defaultValue = KnownModels.DEFAULT, description = "model name (default: ${DEFAULT-VALUE})")
+  String model;
+
+  @Option(names = "--layers", paramLabel = "LIST",
+      description = "layers to maximise, e.g. mixed3,mixed5 or mixed3=1,mixed5=1.5 (default: the model's, "
+          + "mixed3,mixed5 for inception_v3)")
+  String layers;
+
+  @Option(names = "--mode", defaultValue = "tiled", description = "simple, octaves or tiled (default: ${DEFAULT-VALUE})")
+  String mode;
+
+  @Option(names = "--steps", description = "steps per octave (default: 100 simple, 50 octaves, 100 tiled)")
+  Integer steps;
+
+  @Option(names = "--step-size", defaultValue = "0.01", description = "gradient step (default: ${DEFAULT-VALUE})")
+  double stepSize;
+
+  @Option(names = "--octaves", defaultValue = "-2..2", paramLabel = "LO..HI",
+      description = "octaves to run (default: ${DEFAULT-VALUE})")
+  String octaves;
+
+  @Option(names = "--octave-scale", defaultValue = "1.3", description = "size ratio between octaves (default: ${DEFAULT-VALUE})")
+  double octaveScale;
+
+  @Option(names = "--tile-size", defaultValue = "512", description = "tile side in tiled mode (default: ${DEFAULT-VALUE})")
+  int tileSize;
+
+  @Option(names = "--max-dim", paramLabel = "N", description = "shrink the input so its long side is at most N px first")
+  Integer maxDim;
+
+  @Option(names = "--seed", description = "random seed for reproducible runs (default: random, reported)")
+  Long seed;
+
+  @Option(names = "--save-every", defaultValue = "0", paramLabel = "N",
+      description = "also save the image every N steps next to OUTPUT (default: off)")
+  int saveEvery;
+
+  @Option(names = "--quality", defaultValue = "0.92", description = "JPEG quality 0..1 (default: ${DEFAULT-VALUE})")
+  float quality;
+
+  @Option(names = "--weights", paramLabel = "FILE",
+      description = "use this weights file or model folder for --model (Keras .h5, TF.js folder, nsfwjs .tgz)")
+  Path weights;
+
+  @Option(names = "--max-megapixels", defaultValue = "100", description = "refuse larger inputs (default: ${DEFAULT-VALUE})")
+  long maxMegapixels;
+
+  @Option(names = {"-f", "--force"}, description = "overwrite OUTPUT if it exists (never the input)")
+  boolean force;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    checkOutput();
+    DreamConfig config = config();
+    if (saveEvery < 0) {
+      throw new BadOptionException("--save-every must be 0 or more");
+    }
+    Picture picture = ImageFiles.read(input, maxMegapixels * 1_000_000);
+    try (Progress progress = new Progress(err, Progress.stderrIsTerminal());
+        DeepDream dd = new DeepDream(ModelStore.standard(progress))) {
+      if (weights != null) {
+        dd.store().importPath(weights, model, false);
+      }
+      if (layers == null) {
+        String defaults = dd.network(model).info().defaultLayers();
+        config = config.toBuilder().layers(Options.layers(defaults != null ? defaults : "mixed3,mixed5")).build();
+      }
+      dd.validate(picture.width(), picture.height(), config);
+      for (String notice : dd.notices(config)) {
+        progress.message(notice);
+      }
+      DreamConfig finalConfig = config;
+      DreamResult result = dd.dream(picture, config, p -> {
+        progress.step(p);
+        if (saveEvery > 0 && p.done() % saveEvery == 0 && p.done() < p.total()) {
+          saveIntermediate(p.preview(), p.done(), finalConfig);
+        }
+      });
+      ImageFiles.write(result.picture(), output, result.parameters(), quality);
+      out.printf("wrote %s (%dx%d, %s, %d steps, seed %d, loss %.3f -> %.3f, %.1f s)%n", output,
+          result.picture().width(), result.picture().height(), config.mode().id(), result.losses().size(),
+          result.seed(), result.firstLoss(), result.lastLoss(), result.millis() / 1000.0);
+      out.flush();
+      return 0;
+    }
+  }
+
+  private void checkOutput() throws IOException {
+    if (ImageFiles.formatFor(output) == null) {
+      throw new BadOptionException("output " + output + " must end in .png, .jpg or .jpeg");
+    }
+    if (Files.exists(input) && Files.exists(output) && Files.isSameFile(input, output)) {
+      throw new BadOptionException("output " + output + " is the input file; refusing to overwrite the input");
+    }
+    if (Files.exists(output) && !force) {
+      throw new BadOptionException("output " + output + " already exists (use --force to overwrite it)");
+    }
+    Path dir = output.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) {
+      throw new BadOptionException("output folder " + dir + " does not exist");
+    }
+  }
+
+  private DreamConfig config() {
+    try {
+      int[] oct = Options.octaves(octaves);
+      DreamConfig.Builder b = DreamConfig.builder().model(model).mode(Mode.parse(mode)).steps(steps)
+          .stepSize(stepSize).octaves(oct[0], oct[1]).octaveScale(octaveScale).tileSize(tileSize).seed(seed)
+          .maxDim(maxDim);
+      if (layers != null) {
+        b.layers(Options.layers(layers));
+      }
+      if (quality < 0 || quality > 1) {
+        throw new BadOptionException("--quality must be between 0 and 1, got " + quality);
+      }
+      return b.build();
+    } catch (BadOptionException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new BadOptionException(e.getMessage());
+    }
+  }
+
+  private void saveIntermediate(java.awt.image.BufferedImage preview, int step, DreamConfig config) {
+    String name = output.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    Path file = output.resolveSibling(name.substring(0, dot) + String.format("-step%05d", step) + name.substring(dot));
+    try {
+      Picture p = dev.deepdream.image.ImageFiles.fromBufferedImage(preview);
+      ImageFiles.write(p, file, java.util.Map.of("step", Integer.toString(step), "mode", config.mode().id()), quality);
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("deepdream: warning: could not save " + file + ": " + e.getMessage());
+    }
+  }
+}

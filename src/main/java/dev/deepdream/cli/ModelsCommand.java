@@ -1,0 +1,105 @@
+package dev.deepdream.cli;
+
+import dev.deepdream.model.KnownModels;
+import dev.deepdream.model.ModelInfo;
+import dev.deepdream.model.ModelStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code deepdream models}: list, fetch and import models. */
+@Command(name = "models", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+    description = "List the cached models (source, size, hash, quantized or not).",
+    subcommands = {ModelsCommand.Fetch.class, ModelsCommand.Import.class})
+final class ModelsCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    ModelStore store = ModelStore.standard(ModelStore.Listener.silent());
+    List<ModelStore.Entry> entries = store.list();
+    out.println("Model cache: " + store.home());
+    for (ModelStore.Entry e : entries) {
+      ModelInfo i = e.info();
+      out.printf("%-14s %7.1f MB  %s  sha256 %s%n", e.name(), e.sizeBytes() / 1e6,
+          i.quantized() ? "uint8-quantized" : "float32        ", i.sha256() == null ? "?" : i.sha256().substring(0, 16) + "...");
+      out.printf("%-14s from %s%n", "", i.source());
+      if (i.imagenetUpTo() != null) {
+        out.printf("%-14s ImageNet features up to %s; deeper layers fine-tuned for another task%n", "", i.imagenetUpTo());
+      }
+    }
+    for (String known : KnownModels.names()) {
+      if (entries.stream().noneMatch(e -> e.name().equals(known))) {
+        out.printf("%-14s not cached (deepdream models fetch %s)%n", known, known);
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** {@code deepdream models fetch NAME}. */
+  @Command(name = "fetch", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+      description = "Fetch a known model into the cache (inception_v3: Keras's download, else npm; mobilenet_v2: npm).")
+  static final class Fetch implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", defaultValue = KnownModels.DEFAULT, description = "model name (default: ${DEFAULT-VALUE})")
+    String name;
+
+    @Option(names = "--force", description = "fetch again even if cached")
+    boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Progress progress = new Progress(spec.commandLine().getErr(), Progress.stderrIsTerminal())) {
+        ModelStore store = ModelStore.standard(progress);
+        if (store.isCached(name) && !force) {
+          spec.commandLine().getOut().println(name + " is already cached (" + store.info(name).source() + ")");
+        } else {
+          store.fetch(name);
+          spec.commandLine().getOut().println("cached " + name + " from " + store.info(name).source());
+        }
+      }
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  /** {@code deepdream models import FILE-OR-FOLDER}. */
+  @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+      description = "Import a Keras .h5 file, a TF.js model folder or the nsfwjs npm .tgz into the cache.")
+  static final class Import implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE-OR-FOLDER")
+    Path path;
+
+    @Option(names = "--name", description = "name to store it under (default: inception_v3 for weights-only .h5, "
+        + "else the folder name)")
+    String name;
+
+    @Option(names = "--by-name", description = "pair HDF5 weights with layers by name instead of by order")
+    boolean byName;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Progress progress = new Progress(spec.commandLine().getErr(), Progress.stderrIsTerminal())) {
+        ModelStore store = ModelStore.standard(progress);
+        List<String> names = store.importPath(path, name, byName);
+        spec.commandLine().getOut().println("imported " + String.join(", ", names));
+      }
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package dev.deepdream.dream;
+
+import dev.deepdream.image.FloatImage;
+import dev.deepdream.image.Picture;
+import dev.deepdream.model.KerasGraph;
+import dev.deepdream.model.LoadedModel;
+import dev.deepdream.model.ModelInfo;
+import dev.deepdream.model.ModelStore;
+import dev.deepdream.model.Network;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one entry point that the CLI, the web UI and the tests call: give it a picture and a
+ * {@link DreamConfig}, get a {@link DreamResult}. It loads models from a {@link ModelStore} and
+ * keeps the last one compiled. DJL's gradient collector is global, so dreams run one at a time:
+ * concurrent callers wait their turn.
+ */
+public final class DeepDream implements AutoCloseable {
+  private final ModelStore store;
+  private final Object computeLock = new Object();
+  private String loadedName;
+  private Network loaded;
+
+  public DeepDream(ModelStore store) {
+    this.store = store;
+  }
+
+  public ModelStore store() {
+    return store;
+  }
+
+  /** The compiled network for {@code model}, loading (and fetching) it on first use. */
+  public synchronized Network network(String model) throws IOException {
+    if (loaded != null && model.equals(loadedName)) {
+      return loaded;
+    }
+    LoadedModel m = store.load(model);
+    Network net = m.build();
+    if (loaded != null) {
+      loaded.close();
+    }
+    loaded = net;
+    loadedName = model;
+    return net;
+  }
+
+  /**
+   * What a user must be told about the model and layers of {@code config} before dreaming, e.g.
+   * that the npm copy of InceptionV3 was fine-tuned past mixed5.
+   */
+  public List<String> notices(DreamConfig config) throws IOException {
+    Network net = network(config.model());
+    return notices(net.graph(), net.info(), config.layers().keySet());
+  }
+
+  static List<String> notices(KerasGraph graph, ModelInfo info, Set<String> layers) {
+    List<String> out = new ArrayList<>();
+    String upTo = info.imagenetUpTo();
+    if (upTo != null) {
+      Set<String> imagenet = new java.util.HashSet<>();
+      graph.ancestorsOf(Set.of(upTo)).forEach(l -> imagenet.add(l.name()));
+      List<String> deeper = layers.stream().filter(l -> !imagenet.contains(l)).toList();
+      out.add("note: model " + info.name() + " comes from " + info.source() + ": layers up to " + upTo
+          + " are the ImageNet weights" + (info.quantized() ? " (uint8-quantized)" : "") + "; deeper layers were "
+          + "fine-tuned for another task (image moderation) and are not ImageNet features"
+          + (deeper.isEmpty() ? "." : " - this dream uses " + String.join(", ", deeper) + "."));
+    }
+    return out;
+  }
+
+  /** Checks the config against the model and the picture without dreaming; throws what {@link #dream} would. */
+  public void validate(int width, int height, DreamConfig config) throws IOException {
+    Network net = network(config.model());
+    int[] size = workingSize(width, height, config);
+    checkLayersAndSize(net, size[1], size[0], config);
+  }
+
+  /**
+   * Dreams on {@code input} with {@code config}, telling {@code listener} about every step.
+   *
+   * @throws BadOptionException for an unknown layer
+   * @throws ImageTooSmallException when the image is too small for the layers and octaves
+   * @throws DreamCancelledException when the listener cancels
+   */
+  public DreamResult dream(Picture input, DreamConfig config, DreamListener listener) throws IOException {
+    synchronized (computeLock) {
+      long start = System.currentTimeMillis();
+      Network net = network(config.model());
+      Picture picture = input;
+      int[] size = workingSize(input.width(), input.height(), config);
+      if (size[0] != input.width() || size[1] != input.height()) {
+        picture = input.resize(size[0], size[1]);
+      }
+      checkLayersAndSize(net, picture.height(), picture.width(), config);
+      long seed = config.seed() != null ? config.seed() : new SecureRandom().nextLong();
+      float lo = (float) net.info().inputMin();
+      float hi = (float) net.info().inputMax();
+      FloatImage x = picture.toFloat(lo, hi);
+      Dreamer dreamer = new Dreamer(net, config, listener, seed);
+      FloatImage out = dreamer.run(x);
+      Picture result = Picture.fromFloat(out, lo, hi, picture.alpha());
+      DreamConfig used = config.toBuilder().seed(seed).build();
+      return new DreamResult(result, used, seed, net.info(), List.copyOf(dreamer.losses()),
+          System.currentTimeMillis() - start);
+    }
+  }
+
+  /** {width, height} after --max-dim. */
+  static int[] workingSize(int width, int height, DreamConfig config) {
+    Integer maxDim = config.maxDim();
+    if (maxDim == null || Math.max(width, height) <= maxDim) {
+      return new int[] {width, height};
+    }
+    double f = (double) maxDim / Math.max(width, height);
+    return new int[] {Math.max(1, (int) Math.round(width * f)), Math.max(1, (int) Math.round(height * f))};
+  }
+
+  private static void checkLayersAndSize(Network net, int height, int width, DreamConfig config) {
+    int needed = 1;
+    for (String layer : config.layers().keySet()) {
+      LayerNames.require(net.graph(), net.info(), layer);
+      needed = Math.max(needed, net.minimumSide(layer));
+    }
+    if (config.mode() == Mode.TILED && config.tileSize() < needed) {
+      throw new BadOptionException("tile size " + config.tileSize() + " is smaller than layers "
+          + String.join(", ", config.layers().keySet()) + " need (" + needed + " px)");
+    }
+    int[][] sizes = OctavePlan.sizes(height, width, config);
+    int[] smallest = sizes[0];
+    for (int[] s : sizes) {
+      if (Math.min(s[0], s[1]) < Math.min(smallest[0], smallest[1])) {
+        smallest = s;
+      }
+    }
+    if (smallest[0] < needed || smallest[1] < needed) {
+      int base = OctavePlan.minimumBase(needed, config);
+      String octaves = config.mode() == Mode.SIMPLE ? "" : " with octaves " + config.octaveMin() + ".."
+          + config.octaveMax() + " at scale " + config.octaveScale() + " (smallest octave " + smallest[1] + "x"
+          + smallest[0] + ")";
+      throw new ImageTooSmallException("image " + width + "x" + height + " is too small for layers "
+          + String.join(", ", config.layers().keySet()) + octaves + ": the layers need at least " + needed + "x"
+          + needed + " px, so the image must be at least " + base + "x" + base + " px"
+          + (config.mode() == Mode.SIMPLE ? "" : " (or use fewer low octaves, e.g. --octaves 0..2)"));
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (loaded != null) {
+      loaded.close();
+      loaded = null;
+      loadedName = null;
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.deepdream.dream;
+
+/** Hears about each step of a dream, and can ask for it to stop. */
+public interface DreamListener {
+  /** Called after every step. */
+  void onStep(DreamProgress progress);
+
+  /** Checked between steps; returning true stops the dream with {@link DreamCancelledException}. */
+  default boolean isCancelled() {
+    return false;
+  }
+
+  /** A listener that ignores everything. */
+  static DreamListener none() {
+    return p -> {};
+  }
+}

@@ -1,0 +1,54 @@
+package dev.deepdream.dream;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.deepdream.image.FloatImage;
+import dev.deepdream.model.Network;
+import java.util.Map;
+
+/**
+ * The loss of an objective and its gradient with respect to the input image: one forward and
+ * one backward pass, in an NDManager scope of its own so that nothing outlives the call.
+ */
+public final class LossGradient {
+  private LossGradient() {}
+
+  /** Loss and the gradient of the loss w.r.t. the image (same shape as the image). */
+  public record Result(float loss, FloatImage gradient) {}
+
+  /**
+   * Computes the objective's loss for {@code image} (CHW, in the model's input range) and its
+   * gradient. DJL's gradient collector is global to the JVM, so callers run one at a time.
+   */
+  public static Result compute(Network network, Objective objective, FloatImage image) {
+    try (NDManager step = network.newStepManager()) {
+      // A fresh leaf every step: gradients would accumulate on a reused input array.
+      NDArray x = step.create(image.data(), new Shape(1, image.channels(), image.height(), image.width()));
+      x.setRequiresGradient(true);
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        Map<String, NDArray> acts = network.forward(x, objective.layers());
+        NDArray loss = objective.loss(acts);
+        collector.backward(loss);
+        float value = loss.toFloatArray()[0];
+        float[] grad = x.getGradient().toFloatArray();
+        return new Result(value, new FloatImage(image.channels(), image.height(), image.width(), grad));
+      }
+    }
+  }
+
+  /** The outputs of the given layers without gradient (mean activation per layer etc.). */
+  public static Map<String, float[]> activations(Network network, java.util.Collection<String> layers, FloatImage image) {
+    try (NDManager step = network.newStepManager()) {
+      NDArray x = step.create(image.data(), new Shape(1, image.channels(), image.height(), image.width()));
+      Map<String, NDArray> acts = network.forward(x, layers);
+      Map<String, float[]> out = new java.util.LinkedHashMap<>();
+      for (Map.Entry<String, NDArray> e : acts.entrySet()) {
+        out.put(e.getKey(), e.getValue().toFloatArray());
+      }
+      return out;
+    }
+  }
+}

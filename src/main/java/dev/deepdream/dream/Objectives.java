@@ -1,0 +1,115 @@
+package dev.deepdream.dream;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Building blocks for objectives: a layer's mean activation, weighting and sums. */
+public final class Objectives {
+  private Objectives() {}
+
+  /** The tutorial's objective for one layer: the mean of its activation. */
+  public static Objective layerMean(String layer) {
+    return new Objective() {
+      @Override
+      public Set<String> layers() {
+        return Set.of(layer);
+      }
+
+      @Override
+      public NDArray loss(Map<String, NDArray> activations) {
+        NDArray a = activations.get(layer);
+        return a.reshape(-1).mean();
+      }
+
+      @Override
+      public String describe() {
+        return layer;
+      }
+    };
+  }
+
+  /** {@code weight} times {@code inner}. */
+  public static Objective weighted(Objective inner, double weight) {
+    if (weight == 1.0) {
+      return inner;
+    }
+    return new Objective() {
+      @Override
+      public Set<String> layers() {
+        return inner.layers();
+      }
+
+      @Override
+      public NDArray loss(Map<String, NDArray> activations) {
+        return inner.loss(activations).mul(weight);
+      }
+
+      @Override
+      public String describe() {
+        return formatWeight(weight) + "*" + inner.describe();
+      }
+    };
+  }
+
+  /** The sum of several objectives. */
+  public static Objective sum(List<Objective> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("an objective needs at least one term");
+    }
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    List<Objective> terms = new ArrayList<>(parts);
+    return new Objective() {
+      @Override
+      public Set<String> layers() {
+        Set<String> all = new LinkedHashSet<>();
+        for (Objective o : terms) {
+          all.addAll(o.layers());
+        }
+        return all;
+      }
+
+      @Override
+      public NDArray loss(Map<String, NDArray> activations) {
+        NDArray total = terms.get(0).loss(activations);
+        for (int i = 1; i < terms.size(); i++) {
+          total = total.add(terms.get(i).loss(activations));
+        }
+        return total;
+      }
+
+      @Override
+      public String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (Objective o : terms) {
+          String d = o.describe();
+          if (sb.length() > 0) {
+            sb.append(d.startsWith("-") ? " - " + d.substring(1) : " + " + d);
+          } else {
+            sb.append(d);
+          }
+        }
+        return sb.toString();
+      }
+    };
+  }
+
+  /** The tutorial's loss: sum over layers of weight x mean activation, in the map's order. */
+  public static Objective layerMeans(Map<String, Double> weights) {
+    List<Objective> parts = new ArrayList<>();
+    for (Map.Entry<String, Double> e : new LinkedHashMap<>(weights).entrySet()) {
+      parts.add(weighted(layerMean(e.getKey()), e.getValue()));
+    }
+    return sum(parts);
+  }
+
+  static String formatWeight(double w) {
+    return w == Math.rint(w) ? Long.toString((long) w) : Double.toString(w);
+  }
+}

@@ -1,0 +1,11 @@
+package dev.deepdream.dream;
+
+/** The program's version, from the jar manifest (or "dev" when run from classes). */
+public final class Version {
+  private Version() {}
+
+  public static String get() {
+    String v = Version.class.getPackage().getImplementationVersion();
+    return v != null ? v : "0.1.0-dev";
+  }
+}

@@ -1,0 +1,45 @@
+package dev.deepdream.model;
+
+import java.net.URI;
+import java.util.List;
+
+/** The models deepdream knows by name, and where each can be fetched from. */
+public final class KnownModels {
+  private KnownModels() {}
+
+  /** Keras's canonical download of InceptionV3's ImageNet weights, without the top. */
+  public static final URI KERAS_INCEPTION_URL = URI.create(
+      "https://storage.googleapis.com/tensorflow/keras-applications/inception_v3/"
+          + "inception_v3_weights_tf_dim_ordering_tf_kernels_notop.h5");
+
+  /** Its published MD5 hash (keras.applications.inception_v3). */
+  public static final String KERAS_INCEPTION_MD5 = "bcbd6486424b2319ff4ef7d526e38f63";
+
+  /** The npm package that carries TF.js copies of InceptionV3 and MobileNetV2. */
+  public static final String NSFWJS_PACKAGE = "nsfwjs@4.4.0";
+
+  public static final String INCEPTION_V3 = "inception_v3";
+  public static final String MOBILENET_V2 = "mobilenet_v2";
+
+  /** The model used when none is named. */
+  public static final String DEFAULT = INCEPTION_V3;
+
+  public static List<String> names() {
+    return List.of(INCEPTION_V3, MOBILENET_V2);
+  }
+
+  /** The description of a known model, before its source is filled in; null if unknown. */
+  public static ModelInfo info(String name) {
+    return switch (name) {
+      case INCEPTION_V3 -> new ModelInfo(INCEPTION_V3,
+          "InceptionV3 (Keras, ImageNet), the network of TensorFlow's DeepDream tutorial",
+          -1, 1, "mixed\\d+", "mixed3,mixed5", null, null, false, null,
+          "Keras applications weights: Apache License 2.0 (Keras); ImageNet-trained");
+      case MOBILENET_V2 -> new ModelInfo(MOBILENET_V2,
+          "MobileNetV2 (Keras) from the npm package nsfwjs, fine-tuned by its authors for image moderation",
+          0, 1, "block_\\d+_add|out_relu|block_\\d+_project_BN", "block_6_add,block_10_add", null, null, false,
+          null, "nsfwjs: MIT licence");
+      default -> null;
+    };
+  }
+}

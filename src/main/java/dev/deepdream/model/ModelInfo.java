@@ -1,0 +1,69 @@
+package dev.deepdream.model;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import java.util.regex.Pattern;
+
+/**
+ * What a model is, beside its topology and weights: where it came from, the value range its input
+ * expects, which layers are worth dreaming on, and anything a user must be told about it.
+ * Stored as {@code deepdream.json} next to a cached model.
+ *
+ * @param name short name, e.g. {@code inception_v3}
+ * @param description one line for listings
+ * @param inputMin value that pixel 0 maps to (e.g. -1)
+ * @param inputMax value that pixel 255 maps to (e.g. 1)
+ * @param dreamLayers regular expression for the layers listed as dreamable
+ * @param defaultLayers comma-separated default layers, e.g. "mixed3,mixed5"
+ * @param source where the weights came from (a URL, an npm package, a file)
+ * @param sha256 hash of the weight bytes as found at the source
+ * @param quantized whether the stored weights are quantized
+ * @param imagenetUpTo the deepest layer that still has the original ImageNet features, or null
+ *     when all do; deeper layers were fine-tuned for another task
+ * @param licence the weights' licence, in a few words
+ */
+public record ModelInfo(
+    String name,
+    String description,
+    double inputMin,
+    double inputMax,
+    String dreamLayers,
+    String defaultLayers,
+    String source,
+    String sha256,
+    boolean quantized,
+    String imagenetUpTo,
+    String licence) {
+
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+  /** True when {@code layer} matches this model's dreamable-layer pattern. */
+  public boolean isDreamLayer(String layer) {
+    return dreamLayers == null || Pattern.matches(dreamLayers, layer);
+  }
+
+  /** A copy with another source, hash and quantized flag. */
+  public ModelInfo withSource(String newSource, String newSha256, boolean newQuantized) {
+    return new ModelInfo(name, description, inputMin, inputMax, dreamLayers, defaultLayers, newSource, newSha256,
+        newQuantized, imagenetUpTo, licence);
+  }
+
+  /** A copy that says layers past {@code layer} are not ImageNet features. */
+  public ModelInfo withImagenetUpTo(String layer) {
+    return new ModelInfo(name, description, inputMin, inputMax, dreamLayers, defaultLayers, source, sha256, quantized,
+        layer, licence);
+  }
+
+  public String toJson() {
+    return GSON.toJson(this);
+  }
+
+  public static ModelInfo fromJson(String json) {
+    return GSON.fromJson(json, ModelInfo.class);
+  }
+
+  public static ModelInfo fromJson(JsonObject json) {
+    return GSON.fromJson(json, ModelInfo.class);
+  }
+}

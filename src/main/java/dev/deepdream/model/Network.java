@@ -1,0 +1,459 @@
+package dev.deepdream.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.pooling.Pool;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A Keras network run by one interpreter on DJL ops. Any layer's output can be asked for by
+ * name, and only the layers it depends on are computed. Tensors are NCHW (batch, channels,
+ * height, width) on the device given at build time; weights live until {@link #close()}.
+ *
+ * <p>Batch normalisation that directly follows a convolution is folded into the convolution's
+ * weights at build time (exact, and it saves a pass over every activation); asking for such a
+ * convolution's own output recovers it from the folded result.
+ */
+public final class Network implements AutoCloseable {
+  private final KerasGraph graph;
+  private final ModelInfo info;
+  private final NDManager manager;
+  private final Map<String, LayerOp> ops = new HashMap<>();
+  /** Convolutions folded into the batch norm that follows them: conv name to its BN's affine. */
+  private final Map<String, Affine> folded = new HashMap<>();
+  private final Map<String, Integer> minimumSides = new HashMap<>();
+
+  /** One compiled layer: inputs in, output out, all on the inputs' manager. */
+  @FunctionalInterface
+  private interface LayerOp {
+    NDArray apply(List<NDArray> inputs);
+  }
+
+  /** Per-channel y = x * scale + shift, shaped (1, C, 1, 1). */
+  private record Affine(NDArray scale, NDArray shift) {}
+
+  private Network(KerasGraph graph, ModelInfo info, NDManager manager) {
+    this.graph = graph;
+    this.info = info;
+    this.manager = manager;
+  }
+
+  /**
+   * Compiles {@code graph} with {@code weights} on {@code device}. Every weight the layers need
+   * must be present with its Keras shape, and no other weight may be left over.
+   */
+  public static Network build(KerasGraph graph, WeightSet weights, ModelInfo info, Device device) {
+    NDManager manager = NDManager.newBaseManager(device);
+    Network net = new Network(graph, info, manager);
+    try {
+      net.compile(weights);
+      return net;
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  public KerasGraph graph() {
+    return graph;
+  }
+
+  public ModelInfo info() {
+    return info;
+  }
+
+  public Device device() {
+    return manager.getDevice();
+  }
+
+  /** A manager for one step's arrays, on this network's device; close it when the step ends. */
+  public NDManager newStepManager() {
+    return manager.newSubManager();
+  }
+
+  /**
+   * Runs the network on {@code input} (N, C, H, W, already in the model's value range) and
+   * returns the outputs of the named layers, attached to the input's manager.
+   */
+  public Map<String, NDArray> forward(NDArray input, Collection<String> outputs) {
+    Set<String> targets = new HashSet<>();
+    for (String name : outputs) {
+      if (!graph.has(name)) {
+        throw new IllegalArgumentException("unknown layer " + name);
+      }
+      targets.add(folded.containsKey(name) ? consumerOf(name) : name);
+    }
+    int h = (int) input.getShape().get(2);
+    int w = (int) input.getShape().get(3);
+    for (String name : outputs) {
+      int min = minimumSide(name);
+      if (h < min || w < min) {
+        throw new IllegalArgumentException("image " + w + "x" + h + " is too small for layer " + name
+            + ": it needs at least " + min + "x" + min + " px");
+      }
+    }
+    Map<String, NDArray> values = new HashMap<>();
+    for (LayerSpec l : graph.ancestorsOf(targets)) {
+      if (l.type().equals("InputLayer")) {
+        values.put(l.name(), input);
+        continue;
+      }
+      List<NDArray> in = new ArrayList<>(l.inputs().size());
+      for (String s : l.inputs()) {
+        in.add(values.get(s));
+      }
+      values.put(l.name(), ops.get(l.name()).apply(in));
+    }
+    Map<String, NDArray> result = new LinkedHashMap<>();
+    for (String name : outputs) {
+      Affine a = folded.get(name);
+      // A folded convolution's value is its batch norm's output; undo the affine to recover it.
+      result.put(name, a == null ? values.get(name) : values.get(name).sub(a.shift).div(a.scale));
+    }
+    return result;
+  }
+
+  /** The smallest square input side this layer accepts (every layer up to it non-empty). */
+  public synchronized int minimumSide(String layer) {
+    return minimumSides.computeIfAbsent(layer, l -> LayerShapes.minimumSide(graph, l));
+  }
+
+  /** Output shape {h, w, c} (or {n}) of {@code layer} for an input of the given size. */
+  public int[] outputShape(String layer, int height, int width) {
+    return LayerShapes.infer(graph, height, width).get(layer);
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+
+  // ---------------------------------------------------------------- compilation
+
+  private void compile(WeightSet weights) {
+    Map<String, Map<String, WeightTensor>> byLayer = LayerWeights.bind(graph, weights);
+    for (LayerSpec l : graph.layers()) {
+      if (!l.type().equals("InputLayer")) {
+        ops.put(l.name(), compileLayer(l, byLayer));
+      }
+    }
+  }
+
+  private String consumerOf(String layer) {
+    for (LayerSpec l : graph.layers()) {
+      if (l.inputs().contains(layer)) {
+        return l.name();
+      }
+    }
+    throw new IllegalStateException("no consumer of " + layer);
+  }
+
+  private LayerOp compileLayer(LayerSpec l, Map<String, Map<String, WeightTensor>> byLayer) {
+    switch (l.type()) {
+      case "Conv2D":
+      case "DepthwiseConv2D":
+        return compileConv(l, byLayer);
+      case "BatchNormalization":
+        return compileBatchNorm(l, byLayer);
+      case "Activation":
+        return activation(l, l.stringOr("activation", "linear"));
+      case "ReLU":
+        return relu(l);
+      case "MaxPooling2D":
+        return maxPool(l);
+      case "AveragePooling2D":
+        return avgPool(l);
+      case "GlobalAveragePooling2D":
+        return in -> globalAverage(in.get(0));
+      case "GlobalMaxPooling2D":
+        return in -> {
+          Shape s = in.get(0).getShape();
+          return in.get(0).reshape(s.get(0), s.get(1), -1).max(new int[] {2});
+        };
+      case "ZeroPadding2D": {
+        int[][] p = LayerShapes.zeroPadding(l);
+        Shape pad = new Shape(p[1][0], p[1][1], p[0][0], p[0][1]);
+        return in -> in.get(0).pad(pad, 0);
+      }
+      case "Concatenate": {
+        int kerasAxis = l.intOr("axis", -1);
+        return in -> NDArrays.concat(new NDList(in), channelsFirstAxis(kerasAxis, in.get(0).getShape().dimension()));
+      }
+      case "Add":
+        return in -> {
+          NDArray sum = in.get(0);
+          for (int i = 1; i < in.size(); i++) {
+            sum = sum.add(in.get(i));
+          }
+          return sum;
+        };
+      case "Flatten":
+        return in -> {
+          NDArray x = in.get(0);
+          // Keras flattens in channels-last order; Dense weights after it expect that order.
+          if (x.getShape().dimension() == 4) {
+            x = x.transpose(0, 2, 3, 1);
+          }
+          return x.reshape(x.getShape().get(0), -1);
+        };
+      case "Dense":
+        return compileDense(l, byLayer.get(l.name()));
+      case "Dropout":
+      case "SpatialDropout2D":
+      case "GaussianNoise":
+      case "GaussianDropout":
+        return in -> in.get(0); // inference: identity
+      default:
+        throw new UnsupportedLayerException("layer " + l.name() + " has type " + l.type()
+            + ", which deepdream does not support (supported: InputLayer, Conv2D, DepthwiseConv2D,"
+            + " BatchNormalization, Activation, ReLU, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D,"
+            + " ZeroPadding2D, Concatenate, Add, Flatten, Dense, Dropout)");
+    }
+  }
+
+  /** Keras's channels-last axis to the NCHW axis. */
+  private static int channelsFirstAxis(int kerasAxis, int rank) {
+    int axis = kerasAxis < 0 ? kerasAxis + rank : kerasAxis;
+    if (rank != 4) {
+      return axis;
+    }
+    return switch (axis) {
+      case 0 -> 0;
+      case 1 -> 2;
+      case 2 -> 3;
+      default -> 1;
+    };
+  }
+
+  private LayerOp compileConv(LayerSpec l, Map<String, Map<String, WeightTensor>> byLayer) {
+    boolean depthwise = l.type().equals("DepthwiseConv2D");
+    Map<String, WeightTensor> lw = byLayer.get(l.name());
+    WeightTensor k = lw.get(depthwise ? "depthwise_kernel" : "kernel");
+    int kh = (int) k.shape()[0];
+    int kw = (int) k.shape()[1];
+    int cin = (int) k.shape()[2];
+    int cout = depthwise ? cin * (int) k.shape()[3] : (int) k.shape()[3];
+    float[] weight = depthwise
+        ? KernelLayout.depthwiseToOihw(k.data(), kh, kw, cin, (int) k.shape()[3])
+        : KernelLayout.convToOihw(k.data(), kh, kw, cin, cout);
+    float[] bias = lw.get("bias") == null ? new float[cout] : lw.get("bias").data().clone();
+    String activation = l.stringOr("activation", "linear");
+
+    // Fold a following batch norm when it is this convolution's only reader.
+    LayerSpec bn = singleBatchNormConsumer(l);
+    if (bn != null && activation.equals("linear")) {
+      float[][] ab = batchNormAffine(bn, byLayer.get(bn.name()), cout);
+      float[] scale = ab[0];
+      float[] shift = ab[1];
+      int per = weight.length / cout;
+      for (int o = 0; o < cout; o++) {
+        for (int i = 0; i < per; i++) {
+          weight[o * per + i] *= scale[o];
+        }
+        bias[o] = bias[o] * scale[o] + shift[o];
+      }
+      folded.put(l.name(), new Affine(
+          manager.create(scale, new Shape(1, cout, 1, 1)), manager.create(shift, new Shape(1, cout, 1, 1))));
+    }
+    NDArray w = manager.create(weight, new Shape(cout, depthwise ? 1 : cin, kh, kw));
+    NDArray b = manager.create(bias, new Shape(cout));
+    int[] s = l.pair("strides", 1);
+    int[] d = l.pair("dilation_rate", 1);
+    boolean same = l.stringOr("padding", "valid").equals("same");
+    int groups = depthwise ? cin : 1;
+    Shape stride = new Shape(s[0], s[1]);
+    Shape dilation = new Shape(d[0], d[1]);
+    LayerOp act = activation(l, activation);
+    return in -> {
+      NDArray x = in.get(0);
+      Shape padding = new Shape(0, 0);
+      if (same) {
+        int[] ph = Padding.same((int) x.getShape().get(2), kh, s[0], d[0]);
+        int[] pw = Padding.same((int) x.getShape().get(3), kw, s[1], d[1]);
+        if (ph[0] == ph[1] && pw[0] == pw[1]) {
+          padding = new Shape(ph[0], pw[0]);
+        } else {
+          x = x.pad(new Shape(pw[0], pw[1], ph[0], ph[1]), 0); // TensorFlow's extra pixel goes after
+        }
+      }
+      NDArray y = Conv2d.conv2d(x, w, b, stride, padding, dilation, groups).singletonOrThrow();
+      return act.apply(List.of(y));
+    };
+  }
+
+  private LayerSpec singleBatchNormConsumer(LayerSpec conv) {
+    LayerSpec only = null;
+    for (LayerSpec l : graph.layers()) {
+      if (l.inputs().contains(conv.name())) {
+        if (only != null) {
+          return null;
+        }
+        only = l;
+      }
+    }
+    return only != null && only.type().equals("BatchNormalization") && batchNormOnChannels(only) ? only : null;
+  }
+
+  private static boolean batchNormOnChannels(LayerSpec bn) {
+    var axis = bn.config().get("axis");
+    if (axis == null || axis.isJsonNull()) {
+      return true;
+    }
+    int a = axis.isJsonArray() ? axis.getAsJsonArray().get(0).getAsInt() : axis.getAsInt();
+    return a == -1 || a == 3;
+  }
+
+  /** Batch norm in inference mode as {scale, shift}: y = x * scale + shift. */
+  private static float[][] batchNormAffine(LayerSpec bn, Map<String, WeightTensor> lw, int channels) {
+    double eps = bn.doubleOr("epsilon", 1e-3);
+    float[] mean = lw.get("moving_mean").data();
+    float[] var = lw.get("moving_variance").data();
+    float[] gamma = lw.get("gamma") == null ? null : lw.get("gamma").data();
+    float[] beta = lw.get("beta") == null ? null : lw.get("beta").data();
+    float[] scale = new float[channels];
+    float[] shift = new float[channels];
+    for (int c = 0; c < channels; c++) {
+      double sc = (gamma == null ? 1.0 : gamma[c]) / Math.sqrt(var[c] + eps);
+      scale[c] = (float) sc;
+      shift[c] = (float) ((beta == null ? 0.0 : beta[c]) - mean[c] * sc);
+    }
+    return new float[][] {scale, shift};
+  }
+
+  private LayerOp compileBatchNorm(LayerSpec l, Map<String, Map<String, WeightTensor>> byLayer) {
+    if (!batchNormOnChannels(l)) {
+      throw new UnsupportedLayerException("layer " + l.name() + ": BatchNormalization on an axis other than channels");
+    }
+    if (folded.containsKey(l.input())) {
+      return in -> in.get(0); // already applied by the convolution before it
+    }
+    Map<String, WeightTensor> lw = byLayer.get(l.name());
+    int channels = lw.get("moving_mean").size();
+    float[][] ab = batchNormAffine(l, lw, channels);
+    NDArray scale4 = manager.create(ab[0], new Shape(1, channels, 1, 1));
+    NDArray shift4 = manager.create(ab[1], new Shape(1, channels, 1, 1));
+    NDArray scale2 = manager.create(ab[0], new Shape(1, channels));
+    NDArray shift2 = manager.create(ab[1], new Shape(1, channels));
+    return in -> {
+      NDArray x = in.get(0);
+      boolean image = x.getShape().dimension() == 4;
+      return x.mul(image ? scale4 : scale2).add(image ? shift4 : shift2);
+    };
+  }
+
+  private LayerOp compileDense(LayerSpec l, Map<String, WeightTensor> lw) {
+    WeightTensor k = lw.get("kernel");
+    NDArray w = manager.create(k.data(), new Shape(k.shape()[0], k.shape()[1]));
+    NDArray b = lw.get("bias") == null ? null : manager.create(lw.get("bias").data(), new Shape(1, k.shape()[1]));
+    LayerOp act = activation(l, l.stringOr("activation", "linear"));
+    return in -> {
+      NDArray y = in.get(0).matMul(w);
+      if (b != null) {
+        y = y.add(b);
+      }
+      return act.apply(List.of(y));
+    };
+  }
+
+  private static LayerOp activation(LayerSpec l, String name) {
+    switch (name) {
+      case "linear":
+        return in -> in.get(0);
+      case "relu":
+        return in -> Activation.relu(in.get(0));
+      case "relu6":
+        return in -> Activation.relu6(in.get(0));
+      case "sigmoid":
+        return in -> Activation.sigmoid(in.get(0));
+      case "tanh":
+        return in -> Activation.tanh(in.get(0));
+      case "softmax":
+        return in -> in.get(0).softmax(in.get(0).getShape().dimension() == 4 ? 1 : -1);
+      case "swish":
+      case "silu":
+        return in -> Activation.swish(in.get(0), 1f);
+      default:
+        throw new UnsupportedLayerException("layer " + l.name() + " uses activation '" + name
+            + "', which deepdream does not support (supported: linear, relu, relu6, sigmoid, tanh, softmax, swish)");
+    }
+  }
+
+  private static LayerOp relu(LayerSpec l) {
+    double maxValue = l.doubleOr("max_value", Double.NaN);
+    double slope = l.doubleOr("negative_slope", 0);
+    double threshold = l.doubleOr("threshold", 0);
+    if (threshold != 0) {
+      throw new UnsupportedLayerException("layer " + l.name() + ": ReLU with a threshold is not supported");
+    }
+    return in -> {
+      NDArray x = slope == 0 ? Activation.relu(in.get(0)) : Activation.leakyRelu(in.get(0), (float) slope);
+      return Double.isNaN(maxValue) ? x : x.minimum(maxValue);
+    };
+  }
+
+  private static LayerOp maxPool(LayerSpec l) {
+    int[] k = l.pair("pool_size", 2);
+    int[] s = l.pair("strides", k[0]);
+    boolean same = l.stringOr("padding", "valid").equals("same");
+    Shape kernel = new Shape(k[0], k[1]);
+    Shape stride = new Shape(s[0], s[1]);
+    return in -> {
+      NDArray x = in.get(0);
+      if (same) {
+        x = padForWindow(x, k, s, Float.NEGATIVE_INFINITY); // padding never wins a max
+      }
+      return Pool.maxPool2d(x, kernel, stride, new Shape(0, 0), false);
+    };
+  }
+
+  /**
+   * Average pool. With 'same', TensorFlow averages over the real pixels only; DJL's pool counts
+   * the padding, so the padded sum is divided by the pooled ones-plane (the true pixel count).
+   */
+  private static LayerOp avgPool(LayerSpec l) {
+    int[] k = l.pair("pool_size", 2);
+    int[] s = l.pair("strides", k[0]);
+    boolean same = l.stringOr("padding", "valid").equals("same");
+    Shape kernel = new Shape(k[0], k[1]);
+    Shape stride = new Shape(s[0], s[1]);
+    Shape none = new Shape(0, 0);
+    return in -> {
+      NDArray x = in.get(0);
+      if (!same) {
+        return Pool.avgPool2d(x, kernel, stride, none, false, true);
+      }
+      Shape shape = x.getShape();
+      NDArray ones = x.getManager().ones(new Shape(1, 1, shape.get(2), shape.get(3)), x.getDataType());
+      NDArray counts = Pool.avgPool2d(padForWindow(ones, k, s, 0), kernel, stride, none, false, true);
+      return Pool.avgPool2d(padForWindow(x, k, s, 0), kernel, stride, none, false, true).div(counts);
+    };
+  }
+
+  private static NDArray padForWindow(NDArray x, int[] k, int[] s, float value) {
+    int[] ph = Padding.same((int) x.getShape().get(2), k[0], s[0], 1);
+    int[] pw = Padding.same((int) x.getShape().get(3), k[1], s[1], 1);
+    if (ph[0] + ph[1] + pw[0] + pw[1] == 0) {
+      return x;
+    }
+    return x.pad(new Shape(pw[0], pw[1], ph[0], ph[1]), value);
+  }
+
+  private static NDArray globalAverage(NDArray x) {
+    Shape s = x.getShape();
+    // mean() takes one axis at a time here: flatten the plane first.
+    return x.reshape(s.get(0), s.get(1), -1).mean(new int[] {2});
+  }
+}
