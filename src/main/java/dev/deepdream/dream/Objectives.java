@@ -46,7 +46,7 @@ public final class Objectives {
 
       @Override
       public NDArray loss(Map<String, NDArray> activations) {
-        return inner.loss(activations).mul(weight);
+        return inner.loss(activations).mul((float) weight);
       }
 
       @Override

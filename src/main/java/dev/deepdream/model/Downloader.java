@@ -91,6 +91,15 @@ public final class Downloader {
 
   private static String describe(IOException e) {
     String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    if (m != null && !m.isBlank()) {
+      return m;
+    }
+    if (e instanceof java.net.ConnectException) {
+      return "connection failed (no network, or the server is down)";
+    }
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "timed out";
+    }
+    return e.getClass().getSimpleName();
   }
 }

@@ -65,8 +65,12 @@ public final class ModelStore {
     return new ModelStore(defaultHome(), Sources.defaults(), listener);
   }
 
-  /** {@code $DEEPDREAM_HOME}, else {@code $XDG_CACHE_HOME/deepdream}, else {@code ~/.cache/deepdream}. */
+  /** System property {@code deepdream.home}, else {@code $DEEPDREAM_HOME}, else {@code $XDG_CACHE_HOME/deepdream}, else {@code ~/.cache/deepdream}. */
   public static Path defaultHome() {
+    String property = System.getProperty("deepdream.home");
+    if (property != null && !property.isBlank()) {
+      return Path.of(property);
+    }
     String explicit = System.getenv("DEEPDREAM_HOME");
     if (explicit != null && !explicit.isBlank()) {
       return Path.of(explicit);

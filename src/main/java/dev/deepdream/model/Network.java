@@ -400,7 +400,7 @@ public final class Network implements AutoCloseable {
     }
     return in -> {
       NDArray x = slope == 0 ? Activation.relu(in.get(0)) : Activation.leakyRelu(in.get(0), (float) slope);
-      return Double.isNaN(maxValue) ? x : x.minimum(maxValue);
+      return Double.isNaN(maxValue) ? x : x.minimum((float) maxValue);
     };
   }
 
