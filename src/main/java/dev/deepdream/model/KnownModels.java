@@ -37,7 +37,7 @@ public final class KnownModels {
           "Keras applications weights: Apache License 2.0 (Keras); ImageNet-trained");
       case MOBILENET_V2 -> new ModelInfo(MOBILENET_V2,
           "MobileNetV2 (Keras) from the npm package nsfwjs, fine-tuned by its authors for image moderation",
-          0, 1, "block_\\d+_add|out_relu|block_\\d+_project_BN", "block_6_add,block_10_add", null, null, false,
+          0, 1, "block_\\d+_add|out_relu", "block_5_add,block_9_add", null, null, false,
           null, "nsfwjs: MIT licence");
       default -> null;
     };

@@ -123,7 +123,15 @@ public final class ModelStore {
     if (!isCached(name)) {
       fetch(name);
     }
-    return CachedModel.read(modelDir(name));
+    LoadedModel cached = CachedModel.read(modelDir(name));
+    ModelInfo known = KnownModels.info(name);
+    if (known == null) {
+      return cached;
+    }
+    // A known model's description comes from this program, its provenance from the cache entry.
+    ModelInfo c = cached.info();
+    return new LoadedModel(cached.graph(), cached.weights(),
+        known.withSource(c.source(), c.sha256(), c.quantized()).withImagenetUpTo(c.imagenetUpTo()));
   }
 
   /**
