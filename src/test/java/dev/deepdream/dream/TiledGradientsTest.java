@@ -62,8 +62,11 @@ class TiledGradientsTest {
     }
     assertThat(inside).isGreaterThan(0);
     assertThat(outside).isZero();
-    // With a roll, the covered region moves with it.
-    TiledGradients.Result rolled = TiledGradients.compute(net, objective, img, 128, 50, 60);
-    assertThat(Math.abs(rolled.gradient().data()[(120) * 300 + 290])).isGreaterThan(0);
+    // With a roll of (50, 60) the covered region moves: rows [150, 200) + [0, 78), columns [240, 300) + [0, 196).
+    float[] moved = TiledGradients.compute(net, objective, img, 128, 50, 60).gradient().data();
+    assertThat(Math.abs(moved[160 * 300 + 290])).isGreaterThan(0);
+    assertThat(Math.abs(moved[10 * 300 + 10])).isGreaterThan(0);
+    assertThat(moved[100 * 300 + 100]).isZero();
+    assertThat(moved[10 * 300 + 220]).isZero();
   }
 }

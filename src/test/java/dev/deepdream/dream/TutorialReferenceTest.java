@@ -62,7 +62,9 @@ class TutorialReferenceTest {
     }
     meanAbs /= expected10.length;
     assertThat(meanAbs).as("mean abs pixel difference after 10 steps").isLessThanOrEqualTo(0.02);
-    assertThat(ours.get(9)).isGreaterThan(ours.get(0) * 1.5f);
+    for (int i = 1; i < 10; i++) {
+      assertThat(ours.get(i)).as("loss rises at step " + i).isGreaterThan(ours.get(i - 1));
+    }
     for (float v : after10.data()) {
       assertThat(v).isBetween(-1f, 1f);
     }
@@ -77,6 +79,6 @@ class TutorialReferenceTest {
     LossGradient.Result plain = LossGradient.compute(net, objective, ref.input());
     TiledGradients.Result tiled = TiledGradients.compute(net, objective, ref.input(), tile, 0, 0);
     assertThat(tiled.loss()).isCloseTo(plain.loss(), within(1e-6f));
-    assertThat(tiled.gradient().data()).containsExactly(plain.gradient().data());
+    assertThat(tiled.gradient().data()).isEqualTo(plain.gradient().data()); // element by element
   }
 }
