@@ -194,9 +194,11 @@ public final class ImageFiles {
     if (!Files.isDirectory(dir)) {
       throw new ImageException("output folder " + dir + " does not exist");
     }
-    Path tmp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
+    // Not createTempFile: its owner-only permissions would stick to the result; this gets the umask's.
+    Path tmp = dir.resolve("." + path.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
     try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      try (OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+          java.nio.file.StandardOpenOption.WRITE)) {
         encode(picture, format, text, jpegQuality, out);
       }
       Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
