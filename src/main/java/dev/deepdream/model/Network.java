@@ -421,7 +421,8 @@ public final class Network implements AutoCloseable {
 
   /**
    * Average pool. With 'same', TensorFlow averages over the real pixels only; DJL's pool counts
-   * the padding, so the padded sum is divided by the pooled ones-plane (the true pixel count).
+   * the padding, so the padded average is rescaled by window area / real-pixel count, a small
+   * plane computed on the host.
    */
   private static LayerOp avgPool(LayerSpec l) {
     int[] k = l.pair("pool_size", 2);
@@ -435,11 +436,32 @@ public final class Network implements AutoCloseable {
       if (!same) {
         return Pool.avgPool2d(x, kernel, stride, none, false, true);
       }
-      Shape shape = x.getShape();
-      NDArray ones = x.getManager().ones(new Shape(1, 1, shape.get(2), shape.get(3)), x.getDataType());
-      NDArray counts = Pool.avgPool2d(padForWindow(ones, k, s, 0), kernel, stride, none, false, true);
-      return Pool.avgPool2d(padForWindow(x, k, s, 0), kernel, stride, none, false, true).div(counts);
+      int h = (int) x.getShape().get(2);
+      int w = (int) x.getShape().get(3);
+      int[] ph = Padding.same(h, k[0], s[0], 1);
+      int[] pw = Padding.same(w, k[1], s[1], 1);
+      NDArray pooled = ph[0] == ph[1] && pw[0] == pw[1]
+          ? Pool.avgPool2d(x, kernel, stride, new Shape(ph[0], pw[0]), false, true)
+          : Pool.avgPool2d(padForWindow(x, k, s, 0), kernel, stride, none, false, true);
+      int oh = (int) pooled.getShape().get(2);
+      int ow = (int) pooled.getShape().get(3);
+      return pooled.mul(x.getManager().create(areaOverCount(h, w, oh, ow, k, s, ph[0], pw[0]), new Shape(1, 1, oh, ow)));
     };
+  }
+
+  /** For each output pixel of a padded window op: window area / number of real pixels in it. */
+  static float[] areaOverCount(int h, int w, int oh, int ow, int[] k, int[] s, int padTop, int padLeft) {
+    float[] out = new float[oh * ow];
+    for (int y = 0; y < oh; y++) {
+      int y0 = y * s[0] - padTop;
+      int rows = Math.min(y0 + k[0], h) - Math.max(y0, 0);
+      for (int x = 0; x < ow; x++) {
+        int x0 = x * s[1] - padLeft;
+        int cols = Math.min(x0 + k[1], w) - Math.max(x0, 0);
+        out[y * ow + x] = (float) (k[0] * k[1]) / (rows * cols);
+      }
+    }
+    return out;
   }
 
   private static NDArray padForWindow(NDArray x, int[] k, int[] s, float value) {
