@@ -62,6 +62,11 @@ final class DreamCommand implements Callable<Integer> {
   @Option(names = "--tile-size", defaultValue = "512", description = "tile side in tiled mode (default: ${DEFAULT-VALUE})")
   int tileSize;
 
+  @Option(names = "--memory", paramLabel = "SIZE",
+      description = "memory budget for one tile in tiled mode, e.g. 1g or 800m: picks the largest tile (up to "
+          + "--tile-size) that fits")
+  String memory;
+
   @Option(names = "--max-dim", paramLabel = "N", description = "shrink the input so its long side is at most N px first")
   Integer maxDim;
 
@@ -145,7 +150,7 @@ final class DreamCommand implements Callable<Integer> {
       int[] oct = Options.octaves(octaves);
       DreamConfig.Builder b = DreamConfig.builder().model(model).mode(Mode.parse(mode)).steps(steps)
           .stepSize(stepSize).octaves(oct[0], oct[1]).octaveScale(octaveScale).tileSize(tileSize).seed(seed)
-          .maxDim(maxDim);
+          .maxDim(maxDim).memoryBytes(memory == null ? null : dev.deepdream.dream.TileBudget.parse(memory));
       if (layers != null) {
         b.layers(Options.layers(layers));
       }

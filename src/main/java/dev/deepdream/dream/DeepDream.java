@@ -76,7 +76,7 @@ public final class DeepDream implements AutoCloseable {
   public void validate(int width, int height, DreamConfig config) throws IOException {
     Network net = network(config.model());
     int[] size = workingSize(width, height, config);
-    checkLayersAndSize(net, size[1], size[0], config);
+    checkLayersAndSize(net, size[1], size[0], withBudgetTile(net, config));
   }
 
   /**
@@ -86,7 +86,8 @@ public final class DeepDream implements AutoCloseable {
    * @throws ImageTooSmallException when the image is too small for the layers and octaves
    * @throws DreamCancelledException when the listener cancels
    */
-  public DreamResult dream(Picture input, DreamConfig config, DreamListener listener) throws IOException {
+  public DreamResult dream(Picture input, DreamConfig requested, DreamListener listener) throws IOException {
+    DreamConfig config = requested;
     synchronized (computeLock) {
       long start = System.currentTimeMillis();
       Network net = network(config.model());
@@ -95,6 +96,7 @@ public final class DeepDream implements AutoCloseable {
       if (size[0] != input.width() || size[1] != input.height()) {
         picture = input.resize(size[0], size[1]);
       }
+      config = withBudgetTile(net, config);
       checkLayersAndSize(net, picture.height(), picture.width(), config);
       long seed = config.seed() != null ? config.seed() : new SecureRandom().nextLong();
       float lo = (float) net.info().inputMin();
@@ -107,6 +109,20 @@ public final class DeepDream implements AutoCloseable {
       return new DreamResult(result, used, seed, net.info(), List.copyOf(dreamer.losses()),
           System.currentTimeMillis() - start);
     }
+  }
+
+  /** With a memory budget, the tile side it allows (never above the configured tile size). */
+  static DreamConfig withBudgetTile(Network net, DreamConfig config) {
+    if (config.memoryBytes() == null || config.mode() != Mode.TILED) {
+      return config;
+    }
+    int needed = 1;
+    for (String layer : config.layers().keySet()) {
+      LayerNames.require(net.graph(), net.info(), layer);
+      needed = Math.max(needed, net.minimumSide(layer));
+    }
+    int tile = TileBudget.choose(net.graph(), config.layers().keySet(), config.memoryBytes(), config.tileSize(), needed);
+    return config.toBuilder().tileSize(tile).build();
   }
 
   /** {width, height} after --max-dim. */

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param tileSize tile side for tiled gradients (512)
  * @param seed random seed for the tiled roll; null picks one, recorded in the result
  * @param maxDim if set, the input is shrunk so its long side is at most this
+ * @param memoryBytes if set, tiled mode picks the largest tile (up to tileSize) whose estimated
+ *     engine memory fits this budget
  */
 public record DreamConfig(
     String model,
@@ -31,7 +33,8 @@ public record DreamConfig(
     double octaveScale,
     int tileSize,
     Long seed,
-    Integer maxDim) {
+    Integer maxDim,
+    Long memoryBytes) {
 
   public DreamConfig {
     layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
@@ -52,6 +55,9 @@ public record DreamConfig(
     }
     if (tileSize < 32) {
       throw new IllegalArgumentException("tile size must be at least 32 px, got " + tileSize);
+    }
+    if (memoryBytes != null && memoryBytes < (16L << 20)) {
+      throw new IllegalArgumentException("memory budget must be at least 16 MB");
     }
     if (maxDim != null && maxDim < 32) {
       throw new IllegalArgumentException("max dim must be at least 32 px, got " + maxDim);
@@ -96,6 +102,7 @@ public record DreamConfig(
     private int tileSize = 512;
     private Long seed;
     private Integer maxDim;
+    private Long memoryBytes;
 
     private Builder() {
       layers = new LinkedHashMap<>();
@@ -115,6 +122,7 @@ public record DreamConfig(
       tileSize = c.tileSize;
       seed = c.seed;
       maxDim = c.maxDim;
+      memoryBytes = c.memoryBytes;
     }
 
     public Builder model(String v) {
@@ -169,9 +177,14 @@ public record DreamConfig(
       return this;
     }
 
+    public Builder memoryBytes(Long v) {
+      memoryBytes = v;
+      return this;
+    }
+
     public DreamConfig build() {
       return new DreamConfig(model, layers, mode, steps == null ? mode.defaultSteps() : steps, stepSize, octaveMin,
-          octaveMax, octaveScale, tileSize, seed, maxDim);
+          octaveMax, octaveScale, tileSize, seed, maxDim, memoryBytes);
     }
   }
 }

@@ -34,6 +34,9 @@ public record DreamResult(Picture picture, DreamConfig config, long seed, ModelI
       p.put("tile_size", Integer.toString(config.tileSize()));
     }
     p.put("seed", Long.toString(seed));
+    if (config.memoryBytes() != null) {
+      p.put("memory_budget_mb", Long.toString(config.memoryBytes() >> 20));
+    }
     if (config.maxDim() != null) {
       p.put("max_dim", Integer.toString(config.maxDim()));
     }

@@ -10,6 +10,6 @@ public final class StepRule {
   public static FloatImage apply(FloatImage image, FloatImage gradient, double stepSize, float lo, float hi) {
     double std = gradient.std();
     float scale = (float) (stepSize * (hi - lo) / 2 / (std + 1e-8));
-    return image.plus(gradient, scale).clip(lo, hi);
+    return image.plusClipped(gradient, scale, lo, hi);
   }
 }

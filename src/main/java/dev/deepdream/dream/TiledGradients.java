@@ -32,34 +32,56 @@ public final class TiledGradients {
     return s;
   }
 
-  /** Gradient of the objective over tiles of the image rolled by (shiftY, shiftX). */
+  /**
+   * Gradient of the objective over tiles of the image rolled by (shiftY, shiftX). The rolled
+   * image is never materialised: each tile is read from the image with wrap-around, and its
+   * gradient is added straight back where those pixels came from (the un-roll), so a huge image
+   * costs one extra image-sized array (the gradient), not three.
+   */
   public static Result compute(Network net, Objective objective, FloatImage image, int tile, int shiftY, int shiftX) {
-    FloatImage rolled = image.roll(shiftY, shiftX);
     int h = image.height();
     int w = image.width();
-    float[] grad = new float[image.data().length];
+    int c = image.channels();
+    float[] src = image.data();
+    float[] grad = new float[src.length];
     float loss = 0;
     for (int x : starts(w, tile)) {
       for (int y : starts(h, tile)) {
-        FloatImage t = rolled.crop(y, x, Math.min(tile, h - y), Math.min(tile, w - x));
-        LossGradient.Result r = LossGradient.compute(net, objective, t);
-        loss += r.loss();
-        addInto(grad, h, w, r.gradient(), y, x);
-      }
-    }
-    return new Result(loss, new FloatImage(image.channels(), h, w, grad).roll(-shiftY, -shiftX));
-  }
-
-  private static void addInto(float[] grad, int h, int w, FloatImage patch, int y, int x) {
-    float[] p = patch.data();
-    for (int c = 0; c < patch.channels(); c++) {
-      for (int r = 0; r < patch.height(); r++) {
-        int dst = (c * h + y + r) * w + x;
-        int src = (c * patch.height() + r) * patch.width();
-        for (int i = 0; i < patch.width(); i++) {
-          grad[dst + i] += p[src + i];
+        int th = Math.min(tile, h - y);
+        int tw = Math.min(tile, w - x);
+        // Rolled pixel (y + r, x + i) is original pixel (y + r - shiftY, x + i - shiftX) mod size.
+        int[] rows = new int[th];
+        int[] cols = new int[tw];
+        for (int r = 0; r < th; r++) {
+          rows[r] = Math.floorMod(y + r - shiftY, h);
+        }
+        for (int i = 0; i < tw; i++) {
+          cols[i] = Math.floorMod(x + i - shiftX, w);
+        }
+        float[] t = new float[c * th * tw];
+        for (int ch = 0; ch < c; ch++) {
+          for (int r = 0; r < th; r++) {
+            int base = (ch * h + rows[r]) * w;
+            int o = (ch * th + r) * tw;
+            for (int i = 0; i < tw; i++) {
+              t[o + i] = src[base + cols[i]];
+            }
+          }
+        }
+        LossGradient.Result res = LossGradient.compute(net, objective, new FloatImage(c, th, tw, t));
+        loss += res.loss();
+        float[] g = res.gradient().data();
+        for (int ch = 0; ch < c; ch++) {
+          for (int r = 0; r < th; r++) {
+            int base = (ch * h + rows[r]) * w;
+            int o = (ch * th + r) * tw;
+            for (int i = 0; i < tw; i++) {
+              grad[base + cols[i]] += g[o + i];
+            }
+          }
         }
       }
     }
+    return new Result(loss, new FloatImage(c, h, w, grad));
   }
 }

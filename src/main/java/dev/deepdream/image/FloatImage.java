@@ -89,6 +89,16 @@ public final class FloatImage {
     return new FloatImage(channels, height, width, out);
   }
 
+  /** clip(this + other * scale, lo, hi) in one pass (one new array, for big images). */
+  public FloatImage plusClipped(FloatImage other, float scale, float lo, float hi) {
+    requireSameShape(other);
+    float[] out = new float[data.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Math.max(lo, Math.min(hi, data[i] + other.data[i] * scale));
+    }
+    return new FloatImage(channels, height, width, out);
+  }
+
   /** this * factor. */
   public FloatImage times(float factor) {
     float[] out = new float[data.length];
