@@ -100,6 +100,8 @@ final class DreamCommand implements Callable<Integer> {
       throw new BadOptionException("--save-every must be 0 or more");
     }
     Picture picture = ImageFiles.read(input, maxMegapixels * 1_000_000);
+    int inputWidth = picture.width();
+    int inputHeight = picture.height();
     try (Progress progress = new Progress(err, Progress.stderrIsTerminal());
         DeepDream dd = new DeepDream(ModelStore.standard(progress))) {
       if (weights != null) {
@@ -109,7 +111,7 @@ final class DreamCommand implements Callable<Integer> {
         String defaults = dd.network(model).info().defaultLayers();
         config = config.toBuilder().layers(Options.layers(defaults != null ? defaults : "mixed3,mixed5")).build();
       }
-      dd.validate(picture.width(), picture.height(), config);
+      dd.validate(inputWidth, inputHeight, config);
       for (String notice : dd.notices(config)) {
         progress.message(notice);
       }
@@ -121,9 +123,10 @@ final class DreamCommand implements Callable<Integer> {
         }
       });
       ImageFiles.write(result.picture(), output, result.parameters(), quality);
-      out.printf("wrote %s (%dx%d, %s, %d steps, seed %d, loss %.3f -> %.3f, %.1f s)%n", output,
-          result.picture().width(), result.picture().height(), config.mode().id(), result.losses().size(),
-          result.seed(), result.firstLoss(), result.lastLoss(), result.millis() / 1000.0);
+      out.printf("wrote %s (%dx%d, %s, %d steps, seed %d, loss %.3f -> %.3f, %.1f s, peak RSS %d MB)%n", output,
+          result.picture().width(), result.picture().height(), result.config().mode().id(), result.losses().size(),
+          result.seed(), result.firstLoss(), result.lastLoss(), result.millis() / 1000.0,
+          dev.deepdream.bench.Benchmark.peakRssMb());
       out.flush();
       return 0;
     }

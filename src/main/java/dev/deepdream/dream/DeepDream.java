@@ -101,10 +101,11 @@ public final class DeepDream implements AutoCloseable {
       long seed = config.seed() != null ? config.seed() : new SecureRandom().nextLong();
       float lo = (float) net.info().inputMin();
       float hi = (float) net.info().inputMax();
-      FloatImage x = picture.toFloat(lo, hi);
       Dreamer dreamer = new Dreamer(net, config, listener, seed);
-      FloatImage out = dreamer.run(x);
-      Picture result = Picture.fromFloat(out, lo, hi, picture.alpha());
+      byte[] alpha = picture.alpha();
+      // No local keeps the float copy: the loop must be able to drop it after the first octave.
+      FloatImage out = dreamer.run(picture.toFloat(lo, hi));
+      Picture result = Picture.fromFloat(out, lo, hi, alpha);
       DreamConfig used = config.toBuilder().seed(seed).build();
       return new DreamResult(result, used, seed, net.info(), List.copyOf(dreamer.losses()),
           System.currentTimeMillis() - start);

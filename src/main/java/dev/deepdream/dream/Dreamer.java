@@ -40,8 +40,11 @@ final class Dreamer {
   FloatImage run(FloatImage base) {
     long start = System.currentTimeMillis();
     int[] octaves = config.octaves();
-    int[][] sizes = OctavePlan.sizes(base.height(), base.width(), config);
+    int baseHeight = base.height();
+    int baseWidth = base.width();
+    int[][] sizes = OctavePlan.sizes(baseHeight, baseWidth, config);
     FloatImage img = base;
+    base = null; // let a huge input be collected once the first octave has its own copy
     for (int o = 0; o < octaves.length; o++) {
       img = img.resize(sizes[o][0], sizes[o][1]);
       for (int step = 1; step <= config.steps(); step++) {
@@ -71,6 +74,6 @@ final class Dreamer {
             () -> Picture.fromFloat(now, lo, hi, null).toBufferedImage()));
       }
     }
-    return img.resize(base.height(), base.width());
+    return img.resize(baseHeight, baseWidth);
   }
 }

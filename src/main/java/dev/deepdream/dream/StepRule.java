@@ -6,10 +6,13 @@ import dev.deepdream.image.FloatImage;
 public final class StepRule {
   private StepRule() {}
 
-  /** One ascent step on {@code image} with {@code gradient}, clipped to [lo, hi]. */
+  /**
+   * One ascent step on {@code image} with {@code gradient}, clipped to [lo, hi]. The gradient is
+   * consumed (its array becomes the result).
+   */
   public static FloatImage apply(FloatImage image, FloatImage gradient, double stepSize, float lo, float hi) {
     double std = gradient.std();
     float scale = (float) (stepSize * (hi - lo) / 2 / (std + 1e-8));
-    return image.plusClipped(gradient, scale, lo, hi);
+    return gradient.consumeAsStep(image, scale, lo, hi);
   }
 }

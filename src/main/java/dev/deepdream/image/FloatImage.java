@@ -89,14 +89,18 @@ public final class FloatImage {
     return new FloatImage(channels, height, width, out);
   }
 
-  /** clip(this + other * scale, lo, hi) in one pass (one new array, for big images). */
-  public FloatImage plusClipped(FloatImage other, float scale, float lo, float hi) {
-    requireSameShape(other);
-    float[] out = new float[data.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = Math.max(lo, Math.min(hi, data[i] + other.data[i] * scale));
+  /**
+   * One ascent step that consumes this gradient: returns clip(image + this * scale, lo, hi),
+   * written into this image's own array so that a huge image needs no third copy. This gradient
+   * must not be used afterwards.
+   */
+  public FloatImage consumeAsStep(FloatImage image, float scale, float lo, float hi) {
+    requireSameShape(image);
+    float[] img = image.data;
+    for (int i = 0; i < data.length; i++) {
+      data[i] = Math.max(lo, Math.min(hi, img[i] + data[i] * scale));
     }
-    return new FloatImage(channels, height, width, out);
+    return this;
   }
 
   /** this * factor. */
