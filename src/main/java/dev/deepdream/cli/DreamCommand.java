@@ -87,6 +87,11 @@ final class DreamCommand implements Callable<Integer> {
   @Option(names = "--max-megapixels", defaultValue = "100", description = "refuse larger inputs (default: ${DEFAULT-VALUE})")
   long maxMegapixels;
 
+  @Option(names = "--precision", defaultValue = "fp32",
+      description = "fp32, or bf16: oneDNN's bf16 math (fast on CPUs with AMX; ./deepdream sets "
+          + "ONEDNN_DEFAULT_FPMATH_MODE=BF16 for it) (default: ${DEFAULT-VALUE})")
+  String precision;
+
   @Option(names = {"-f", "--force"}, description = "overwrite OUTPUT if it exists (never the input)")
   boolean force;
 
@@ -95,6 +100,7 @@ final class DreamCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     checkOutput();
+    checkPrecision();
     DreamConfig config = config();
     if (saveEvery < 0) {
       throw new BadOptionException("--save-every must be 0 or more");
@@ -109,7 +115,7 @@ final class DreamCommand implements Callable<Integer> {
       }
       if (layers == null) {
         String defaults = dd.network(model).info().defaultLayers();
-        config = config.toBuilder().layers(Options.layers(defaults != null ? defaults : "mixed3,mixed5")).build();
+        config = config.toBuilder().layers(dev.deepdream.dream.ConfigText.layers(defaults != null ? defaults : "mixed3,mixed5")).build();
       }
       dd.validate(inputWidth, inputHeight, config);
       for (String notice : dd.notices(config)) {
@@ -122,13 +128,35 @@ final class DreamCommand implements Callable<Integer> {
           saveIntermediate(p.preview(), p.done(), finalConfig);
         }
       });
-      ImageFiles.write(result.picture(), output, result.parameters(), quality);
+      java.util.Map<String, String> params = new java.util.LinkedHashMap<>(result.parameters());
+      params.put("precision", precision);
+      ImageFiles.write(result.picture(), output, params, quality);
       out.printf("wrote %s (%dx%d, %s, %d steps, seed %d, loss %.3f -> %.3f, %.1f s, peak RSS %d MB)%n", output,
           result.picture().width(), result.picture().height(), result.config().mode().id(), result.losses().size(),
           result.seed(), result.firstLoss(), result.lastLoss(), result.millis() / 1000.0,
           dev.deepdream.bench.Benchmark.peakRssMb());
       out.flush();
       return 0;
+    }
+  }
+
+  private void checkPrecision() {
+    String env = System.getenv("ONEDNN_DEFAULT_FPMATH_MODE");
+    boolean bf16Env = env != null && env.equalsIgnoreCase("BF16");
+    switch (precision) {
+      case "fp32" -> {
+        if (bf16Env) {
+          throw new BadOptionException("ONEDNN_DEFAULT_FPMATH_MODE=BF16 is set, so this run would not be fp32; "
+              + "unset it or pass --precision bf16");
+        }
+      }
+      case "bf16" -> {
+        if (!bf16Env) {
+          throw new BadOptionException("--precision bf16 needs ONEDNN_DEFAULT_FPMATH_MODE=BF16 in the environment "
+              + "before start (the ./deepdream launcher sets it)");
+        }
+      }
+      default -> throw new BadOptionException("unknown precision '" + precision + "' (use fp32 or bf16)");
     }
   }
 
@@ -150,12 +178,12 @@ final class DreamCommand implements Callable<Integer> {
 
   private DreamConfig config() {
     try {
-      int[] oct = Options.octaves(octaves);
+      int[] oct = dev.deepdream.dream.ConfigText.octaves(octaves);
       DreamConfig.Builder b = DreamConfig.builder().model(model).mode(Mode.parse(mode)).steps(steps)
           .stepSize(stepSize).octaves(oct[0], oct[1]).octaveScale(octaveScale).tileSize(tileSize).seed(seed)
           .maxDim(maxDim).memoryBytes(memory == null ? null : dev.deepdream.dream.TileBudget.parse(memory));
       if (layers != null) {
-        b.layers(Options.layers(layers));
+        b.layers(dev.deepdream.dream.ConfigText.layers(layers));
       }
       if (quality < 0 || quality > 1) {
         throw new BadOptionException("--quality must be between 0 and 1, got " + quality);

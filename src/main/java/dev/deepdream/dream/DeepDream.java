@@ -16,14 +16,14 @@ import java.util.Set;
 /**
  * The one entry point that the CLI, the web UI and the tests call: give it a picture and a
  * {@link DreamConfig}, get a {@link DreamResult}. It loads models from a {@link ModelStore} and
- * keeps the last one compiled. DJL's gradient collector is global, so dreams run one at a time:
+ * keeps each one it compiled until closed. DJL's gradient collector is global, so dreams run one at a time:
  * concurrent callers wait their turn.
  */
 public final class DeepDream implements AutoCloseable {
   private final ModelStore store;
   private final Object computeLock = new Object();
-  private String loadedName;
-  private Network loaded;
+  /** Compiled networks by model name; kept until close, since a dream may be using any of them. */
+  private final java.util.Map<String, Network> networks = new java.util.HashMap<>();
 
   public DeepDream(ModelStore store) {
     this.store = store;
@@ -35,16 +35,12 @@ public final class DeepDream implements AutoCloseable {
 
   /** The compiled network for {@code model}, loading (and fetching) it on first use. */
   public synchronized Network network(String model) throws IOException {
-    if (loaded != null && model.equals(loadedName)) {
-      return loaded;
+    Network net = networks.get(model);
+    if (net == null) {
+      LoadedModel m = store.load(model);
+      net = m.build();
+      networks.put(model, net);
     }
-    LoadedModel m = store.load(model);
-    Network net = m.build();
-    if (loaded != null) {
-      loaded.close();
-    }
-    loaded = net;
-    loadedName = model;
     return net;
   }
 
@@ -167,10 +163,7 @@ public final class DeepDream implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (loaded != null) {
-      loaded.close();
-      loaded = null;
-      loadedName = null;
-    }
+    networks.values().forEach(Network::close);
+    networks.clear();
   }
 }

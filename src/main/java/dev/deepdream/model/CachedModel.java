@@ -84,6 +84,12 @@ public final class CachedModel {
     return LoadedModel.fromTfjs(TfjsModel.read(dir), readInfo(dir));
   }
 
+  /** The topology alone, without reading the weights. */
+  static KerasGraph readGraph(Path dir) throws IOException {
+    JsonObject root = parse(Files.readString(dir.resolve(MODEL_JSON), StandardCharsets.UTF_8));
+    return KerasGraph.fromConfig(root.getAsJsonObject("modelTopology"));
+  }
+
   /** Wraps a bare Keras model config as a TF.js modelTopology. */
   static JsonObject topologyOf(JsonObject modelConfig) {
     JsonObject t = new JsonObject();

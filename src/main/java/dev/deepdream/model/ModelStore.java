@@ -113,6 +113,11 @@ public final class ModelStore {
     return out;
   }
 
+  /** The topology of a cached model (its weights are not read). */
+  public KerasGraph graph(String name) throws IOException {
+    return CachedModel.readGraph(modelDir(name));
+  }
+
   /** The description of a cached model. */
   public ModelInfo info(String name) throws IOException {
     return CachedModel.readInfo(modelDir(name));

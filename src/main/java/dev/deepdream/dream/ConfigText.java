@@ -1,15 +1,14 @@
-package dev.deepdream.cli;
+package dev.deepdream.dream;
 
-import dev.deepdream.dream.BadOptionException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Parsers for option values shared by the commands. */
-final class Options {
-  private Options() {}
+/** Parsers for the text forms of settings, shared by the CLI and the web API. */
+public final class ConfigText {
+  private ConfigText() {}
 
   /** "mixed3,mixed5" or "mixed3=1,mixed5=1.5" to an ordered layer-to-weight map. */
-  static Map<String, Double> layers(String text) {
+  public static Map<String, Double> layers(String text) {
     Map<String, Double> out = new LinkedHashMap<>();
     for (String part : text.split(",")) {
       String p = part.trim();
@@ -38,7 +37,7 @@ final class Options {
   }
 
   /** "-2..2" (or a single octave "0") to {min, max}. */
-  static int[] octaves(String text) {
+  public static int[] octaves(String text) {
     String t = text.trim();
     try {
       int dots = t.indexOf("..");

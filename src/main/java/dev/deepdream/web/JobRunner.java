@@ -1,0 +1,301 @@
+package dev.deepdream.web;
+
+import com.google.gson.Gson;
+import dev.deepdream.dream.DeepDream;
+import dev.deepdream.dream.DreamCancelledException;
+import dev.deepdream.dream.DreamConfig;
+import dev.deepdream.dream.DreamListener;
+import dev.deepdream.dream.DreamProgress;
+import dev.deepdream.dream.DreamResult;
+import dev.deepdream.image.ImageFiles;
+import dev.deepdream.image.Picture;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import javax.imageio.ImageIO;
+
+/**
+ * Runs web jobs one at a time (DJL's gradient collector is global) from a bounded queue, keeps
+ * their records on disk, and tells subscribers (the server-sent event streams) about progress,
+ * previews and the end of each job.
+ */
+public final class JobRunner implements AutoCloseable {
+  /** A full queue. */
+  public static final class QueueFullException extends RuntimeException {
+    QueueFullException(int capacity) {
+      super("the queue is full (" + capacity + " jobs waiting); try again when one has finished");
+    }
+  }
+
+  private static final Gson GSON = new Gson();
+  private final JobStore store;
+  private final DeepDream dreamer;
+  private final int capacity;
+  private final int previewEvery;
+  private final BlockingQueue<Job> queue;
+  private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private final Map<String, List<BiConsumer<String, String>>> subscribers = new LinkedHashMap<>();
+  private final Thread worker;
+  private volatile boolean closing;
+
+  /**
+   * @param previewEvery send a preview every this many steps (and at each octave's last step)
+   */
+  public JobRunner(JobStore store, DeepDream dreamer, int capacity, int previewEvery) throws IOException {
+    this.store = store;
+    this.dreamer = dreamer;
+    this.capacity = capacity;
+    this.previewEvery = previewEvery;
+    this.queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
+    for (Job j : store.loadAll()) {
+      if (j.status == Job.Status.RUNNING) {
+        // The server stopped mid-dream: say so rather than pretend it never existed.
+        j.status = Job.Status.FAILED;
+        j.error = "the server stopped while this job was running";
+        j.finished = System.currentTimeMillis();
+        store.save(j);
+      } else if (j.status == Job.Status.QUEUED && !queue.offer(j)) {
+        j.status = Job.Status.FAILED;
+        j.error = "the queue was full when the server restarted";
+        store.save(j);
+      }
+      jobs.put(j.id, j);
+    }
+    worker = new Thread(this::work, "deepdream-jobs");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  /** Adds a job to the queue and saves it, or throws {@link QueueFullException}. */
+  public synchronized void submit(Job job) throws IOException {
+    if (queue.remainingCapacity() == 0) {
+      throw new QueueFullException(capacity);
+    }
+    store.save(job);
+    jobs.put(job.id, job);
+    queue.add(job);
+  }
+
+  public synchronized Job get(String id) {
+    return jobs.get(id);
+  }
+
+  /** All jobs, newest first. */
+  public synchronized List<Job> all() {
+    List<Job> out = new ArrayList<>(jobs.values());
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
+  /** Asks a queued or running job to stop; returns false when it had already finished. */
+  public boolean cancel(Job job) throws IOException {
+    synchronized (job) {
+      if (job.status.finished()) {
+        return false;
+      }
+      job.cancelRequested = true;
+      if (job.status == Job.Status.QUEUED && queue.remove(job)) {
+        finish(job, Job.Status.CANCELLED, null);
+      }
+      return true;
+    }
+  }
+
+  /** Deletes a finished or queued job and its files; a running one must be cancelled first. */
+  public synchronized boolean delete(Job job) throws IOException {
+    synchronized (job) {
+      if (job.status == Job.Status.RUNNING) {
+        return false;
+      }
+      queue.remove(job);
+      jobs.remove(job.id);
+      store.delete(job.id);
+      return true;
+    }
+  }
+
+  /**
+   * Subscribes to a job's events (name, JSON data); the current state is sent at once, and an
+   * "end" event when it finishes. Returns the handle to pass to {@link #unsubscribe}.
+   */
+  public BiConsumer<String, String> subscribe(Job job, BiConsumer<String, String> sink) {
+    synchronized (subscribers) {
+      subscribers.computeIfAbsent(job.id, k -> new CopyOnWriteArrayList<>()).add(sink);
+    }
+    sink.accept("progress", GSON.toJson(job.toMap()));
+    String preview = job.lastPreview;
+    if (preview != null) {
+      sink.accept("preview", preview);
+    }
+    if (job.status().finished()) {
+      sink.accept("end", GSON.toJson(job.toMap()));
+    }
+    return sink;
+  }
+
+  public void unsubscribe(Job job, BiConsumer<String, String> sink) {
+    synchronized (subscribers) {
+      List<BiConsumer<String, String>> l = subscribers.get(job.id);
+      if (l != null) {
+        l.remove(sink);
+      }
+    }
+  }
+
+  private void publish(Job job, String event, String data) {
+    List<BiConsumer<String, String>> l;
+    synchronized (subscribers) {
+      l = subscribers.get(job.id);
+    }
+    if (l != null) {
+      for (BiConsumer<String, String> s : l) {
+        try {
+          s.accept(event, data);
+        } catch (RuntimeException e) {
+          l.remove(s); // a closed stream
+        }
+      }
+    }
+  }
+
+  private void work() {
+    while (!closing) {
+      Job job;
+      try {
+        job = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      run(job);
+    }
+  }
+
+  private void run(Job job) {
+    try {
+      Picture input;
+      DreamConfig config;
+      synchronized (job) {
+        if (job.cancelRequested) {
+          finish(job, Job.Status.CANCELLED, null);
+          return;
+        }
+        input = ImageFiles.read(store.input(job));
+        config = WebParams.toConfig(job.params);
+        job.status = Job.Status.RUNNING;
+        job.started = System.currentTimeMillis();
+        store.save(job);
+      }
+      publish(job, "progress", GSON.toJson(job.toMap()));
+      DreamResult result = dreamer.dream(input, config, new DreamListener() {
+        @Override
+        public void onStep(DreamProgress p) {
+          synchronized (job) {
+            job.progress = p.fraction();
+            job.loss = p.loss();
+            job.etaMillis = p.etaMillis();
+          }
+          Map<String, Object> m = job.toMap();
+          m.put("octave", p.octaveIndex() + 1);
+          m.put("octaves", p.octaveCount());
+          m.put("step", p.step());
+          m.put("steps", p.stepsPerOctave());
+          publish(job, "progress", GSON.toJson(m));
+          if (p.done() % previewEvery == 0 || p.step() == p.stepsPerOctave()) {
+            Map<String, Object> preview = new LinkedHashMap<>();
+            preview.put("step", p.done());
+            preview.put("image", dataUrl(p.preview()));
+            job.lastPreview = GSON.toJson(preview);
+            publish(job, "preview", job.lastPreview);
+          }
+        }
+
+        @Override
+        public boolean isCancelled() {
+          return job.cancelRequested || closing;
+        }
+      });
+      ImageFiles.write(result.picture(), store.result(job.id), result.parameters(), 0.92f);
+      synchronized (job) {
+        job.seed = Long.toString(result.seed());
+        job.width = result.picture().width();
+        job.height = result.picture().height();
+      }
+      finish(job, Job.Status.DONE, null);
+    } catch (DreamCancelledException e) {
+      if (closing && !job.cancelRequested) {
+        finishQuietly(job, Job.Status.FAILED, "the server stopped while this job was running");
+      } else {
+        finishQuietly(job, Job.Status.CANCELLED, null);
+      }
+    } catch (Exception | Error e) {
+      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      finishQuietly(job, Job.Status.FAILED, m.lines().findFirst().orElse(m));
+    }
+  }
+
+  private void finishQuietly(Job job, Job.Status status, String error) {
+    try {
+      finish(job, status, error);
+    } catch (IOException e) {
+      publish(job, "end", GSON.toJson(job.toMap()));
+    }
+  }
+
+  private void finish(Job job, Job.Status status, String error) throws IOException {
+    synchronized (job) {
+      job.status = status;
+      job.error = error;
+      job.finished = System.currentTimeMillis();
+      job.etaMillis = null;
+      if (status == Job.Status.DONE) {
+        job.progress = 1.0;
+      }
+      store.save(job);
+    }
+    String data = GSON.toJson(job.toMap());
+    publish(job, "progress", data);
+    publish(job, "end", data);
+  }
+
+  /** A small JPEG of the preview as a data URL, at most 640 px wide. */
+  static String dataUrl(BufferedImage img) {
+    BufferedImage small = img;
+    if (img.getWidth() > 640) {
+      int h = Math.max(1, img.getHeight() * 640 / img.getWidth());
+      small = new BufferedImage(640, h, BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = small.createGraphics();
+      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.drawImage(img, 0, 0, 640, h, null);
+      g.dispose();
+    }
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ImageIO.write(small, "jpg", out);
+      return "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(out.toByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    worker.interrupt();
+    try {
+      worker.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.deepdream.web;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Job records and files under the data folder: {@code jobs/ID/job.json}, the uploaded image as
+ * {@code input.EXT} and the result as {@code result.png}. Names are generated here; nothing a
+ * user typed reaches the file system.
+ */
+public final class JobStore {
+  private static final Gson GSON = new GsonBuilder().serializeNulls().setPrettyPrinting().create();
+  private final Path jobs;
+
+  public JobStore(Path dataDir) throws IOException {
+    this.jobs = dataDir.resolve("jobs");
+    Files.createDirectories(jobs);
+  }
+
+  Path dir(String id) {
+    if (!id.matches("[a-z0-9]{8,40}")) {
+      throw new IllegalArgumentException("bad job id");
+    }
+    return jobs.resolve(id);
+  }
+
+  Path input(Job job) {
+    return dir(job.id).resolve(job.inputFile);
+  }
+
+  Path result(String id) {
+    return dir(id).resolve("result.png");
+  }
+
+  /** Writes the job record atomically. */
+  void save(Job job) throws IOException {
+    Path d = dir(job.id);
+    Files.createDirectories(d);
+    Path tmp = d.resolve("job.json." + Thread.currentThread().getId() + ".tmp");
+    Files.writeString(tmp, GSON.toJson(job.toMap()), StandardCharsets.UTF_8);
+    Files.move(tmp, d.resolve("job.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Every job on disk, oldest first. */
+  List<Job> loadAll() throws IOException {
+    List<Job> out = new ArrayList<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(jobs)) {
+      for (Path d : dirs) {
+        Path f = d.resolve("job.json");
+        if (!Files.isRegularFile(f)) {
+          continue;
+        }
+        try {
+          out.add(fromJson(JsonParser.parseString(Files.readString(f)).getAsJsonObject()));
+        } catch (RuntimeException e) {
+          // A damaged record is skipped, not fatal: the rest of the gallery still loads.
+        }
+      }
+    }
+    out.sort(Comparator.comparingLong(j -> j.created));
+    return out;
+  }
+
+  private static Job fromJson(JsonObject o) {
+    Map<String, String> params = new LinkedHashMap<>();
+    o.getAsJsonObject("params").entrySet().forEach(e -> params.put(e.getKey(), e.getValue().getAsString()));
+    Job j = new Job(o.get("id").getAsString(), o.get("created").getAsLong(), params, o.get("input_file").getAsString());
+    j.status = Job.Status.valueOf(o.get("status").getAsString().toUpperCase(java.util.Locale.ROOT));
+    j.progress = o.get("progress").getAsDouble();
+    j.loss = o.get("loss").isJsonNull() ? null : o.get("loss").getAsFloat();
+    j.error = o.get("error").isJsonNull() ? null : o.get("error").getAsString();
+    j.started = o.get("started").isJsonNull() ? null : o.get("started").getAsLong();
+    j.finished = o.get("finished").isJsonNull() ? null : o.get("finished").getAsLong();
+    j.width = o.get("width").getAsInt();
+    j.height = o.get("height").getAsInt();
+    j.seed = o.get("seed").isJsonNull() ? null : o.get("seed").getAsString();
+    return j;
+  }
+
+  void delete(String id) throws IOException {
+    Path d = dir(id);
+    if (!Files.exists(d)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(d)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,331 @@
+package dev.deepdream.web;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import dev.deepdream.dream.BadOptionException;
+import dev.deepdream.dream.DeepDream;
+import dev.deepdream.dream.DreamConfig;
+import dev.deepdream.dream.LayerNames;
+import dev.deepdream.image.ImageException;
+import dev.deepdream.image.ImageFiles;
+import dev.deepdream.image.Picture;
+import dev.deepdream.model.KerasGraph;
+import dev.deepdream.model.KnownModels;
+import dev.deepdream.model.ModelInfo;
+import dev.deepdream.model.ModelStore;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The local web UI and its JSON API (see the README): upload a photo, dream with a live preview
+ * over server-sent events, cancel, download, and a gallery of past dreams that survives restarts.
+ */
+public final class WebServer implements AutoCloseable {
+  /** Server settings. */
+  public record Settings(String host, int port, Path dataDir, long maxUploadBytes, long maxPixels, int queueCapacity,
+      int previewEvery) {
+    public static Settings defaults(Path dataDir) {
+      return new Settings("127.0.0.1", 8080, dataDir, 50L << 20, 50_000_000L, 8, 5);
+    }
+
+    public Settings withPort(int p) {
+      return new Settings(host, p, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery);
+    }
+
+    public Settings withHost(String h) {
+      return new Settings(h, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery);
+    }
+
+    public Settings withQueue(int q) {
+      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, q, previewEvery);
+    }
+
+    public Settings withPreviewEvery(int n) {
+      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, n);
+    }
+  }
+
+  /** An unknown job id in a path. */
+  static final class NoSuchJobException extends RuntimeException {
+    NoSuchJobException(String message) {
+      super(message);
+    }
+  }
+
+  private static final Gson GSON = new GsonBuilder().serializeNulls().create();
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final Settings settings;
+  private final DeepDream dreamer;
+  private final JobStore store;
+  private final JobRunner runner;
+  private final Javalin app;
+
+  /** Starts the server (and its job runner) on the settings' host and port (0: a free one). */
+  public WebServer(Settings settings, ModelStore models) throws IOException {
+    this.settings = settings;
+    this.dreamer = new DeepDream(models);
+    this.store = new JobStore(settings.dataDir());
+    this.runner = new JobRunner(store, dreamer, settings.queueCapacity(), settings.previewEvery());
+    Path uploads = settings.dataDir().resolve("uploads-tmp");
+    Files.createDirectories(uploads);
+    this.app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.staticFiles.add("/web", Location.CLASSPATH);
+      config.http.maxRequestSize = settings.maxUploadBytes() + (1 << 20);
+      config.jetty.multipartConfig.cacheDirectory(uploads.toString());
+      config.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes() + (1 << 20), SizeUnit.BYTES);
+      config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes() + (2 << 20), SizeUnit.BYTES);
+      config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+    });
+    routes();
+    app.start(settings.host(), settings.port());
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  private void routes() {
+    app.exception(BadOptionException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+    app.exception(ImageException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+    app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+    app.exception(JobRunner.QueueFullException.class, (e, ctx) -> error(ctx, 429, e.getMessage()));
+    app.exception(NoSuchJobException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+    app.exception(Exception.class, (e, ctx) -> error(ctx, 500, e.getClass().getSimpleName() + ": " + e.getMessage()));
+    app.error(404, ctx -> {
+      if (ctx.path().startsWith("/api/") && ctx.result() == null) {
+        error(ctx, 404, "no such endpoint or job");
+      }
+    });
+    app.post("/api/jobs", this::create);
+    app.get("/api/jobs", ctx -> json(ctx, 200, runner.all().stream().map(Job::toMap).toList()));
+    app.get("/api/jobs/{id}", ctx -> json(ctx, 200, job(ctx).toMap()));
+    app.get("/api/jobs/{id}/result", this::result);
+    app.get("/api/jobs/{id}/input", ctx -> {
+      Job j = job(ctx);
+      ctx.contentType(Files.probeContentType(store.input(j)) == null ? "application/octet-stream"
+          : Files.probeContentType(store.input(j)));
+      ctx.result(Files.newInputStream(store.input(j)));
+    });
+    app.post("/api/jobs/{id}/cancel", ctx -> {
+      Job j = job(ctx);
+      if (!runner.cancel(j)) {
+        error(ctx, 409, "job " + j.id() + " has already " + j.status().id());
+        return;
+      }
+      json(ctx, 202, j.toMap());
+    });
+    app.delete("/api/jobs/{id}", ctx -> {
+      Job j = job(ctx);
+      if (!runner.delete(j)) {
+        error(ctx, 409, "job " + j.id() + " is running; cancel it first");
+        return;
+      }
+      json(ctx, 200, Map.of("id", j.id(), "deleted", true));
+    });
+    app.sse("/api/jobs/{id}/events", client -> {
+      Job j = runner.get(client.ctx().pathParam("id"));
+      if (j == null) {
+        client.sendEvent("error", GSON.toJson(Map.of("error", "no such job")));
+        client.close();
+        return;
+      }
+      client.keepAlive();
+      var sink = runner.subscribe(j, (event, data) -> {
+        if (client.terminated()) {
+          throw new IllegalStateException("closed");
+        }
+        client.sendEvent(event, data);
+        if (event.equals("end")) {
+          client.close();
+        }
+      });
+      client.onClose(() -> runner.unsubscribe(j, sink));
+    });
+    app.get("/api/models", ctx -> json(ctx, 200, models()));
+    app.get("/api/models/{name}/layers", ctx -> {
+      String name = ctx.pathParam("name");
+      Map<String, Object> m = models().stream().filter(x -> x.get("name").equals(name)).findFirst().orElse(null);
+      if (m == null) {
+        error(ctx, 404, "no model " + name);
+        return;
+      }
+      json(ctx, 200, m.get("layers"));
+    });
+  }
+
+  private Job job(Context ctx) {
+    String id = ctx.pathParam("id");
+    Job j = id.matches("[a-z0-9]{8,40}") ? runner.get(id) : null;
+    if (j == null) {
+      throw new NoSuchJobException("no job " + id);
+    }
+    return j;
+  }
+
+  private void create(Context ctx) throws Exception {
+    if (ctx.contentLength() > settings.maxUploadBytes() + (1 << 20)) {
+      error(ctx, 413, "upload too large: at most " + (settings.maxUploadBytes() >> 20) + " MB");
+      return;
+    }
+    if (ctx.contentType() == null || !ctx.contentType().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+      error(ctx, 400, "send the image as multipart/form-data with field 'image'");
+      return;
+    }
+    Map<String, String> form = new LinkedHashMap<>();
+    for (String n : WebParams.NAMES) {
+      form.put(n, ctx.formParam(n));
+    }
+    Map<String, String> params = WebParams.pick(form);
+    DreamConfig config = WebParams.toConfig(params);
+    byte[] bytes;
+    String fromJob = ctx.formParam("from_job");
+    UploadedFile upload = ctx.uploadedFile("image");
+    if (upload != null) {
+      if (upload.size() > settings.maxUploadBytes()) {
+        error(ctx, 413, "upload too large: " + (upload.size() >> 20) + " MB, at most " + (settings.maxUploadBytes() >> 20)
+            + " MB");
+        return;
+      }
+      try (InputStream in = upload.content()) {
+        bytes = in.readAllBytes();
+      }
+    } else if (fromJob != null && runner.get(fromJob) != null) {
+      bytes = Files.readAllBytes(store.input(runner.get(fromJob)));
+    } else {
+      error(ctx, 400, "no image: send a file in field 'image' (or 'from_job' with an earlier job's id)");
+      return;
+    }
+    Picture picture = ImageFiles.decode(bytes, "the upload", settings.maxPixels());
+    String format = sniffFormat(bytes);
+    dreamer.validate(picture.width(), picture.height(), config);
+    String id = newId();
+    Job job = new Job(id, System.currentTimeMillis(), params, "input." + format);
+    Files.createDirectories(store.dir(id));
+    Files.write(store.input(job), bytes);
+    job.width = picture.width();
+    job.height = picture.height();
+    try {
+      runner.submit(job);
+    } catch (JobRunner.QueueFullException e) {
+      store.delete(id);
+      throw e;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", id);
+    body.put("status", "queued");
+    json(ctx, 202, body);
+  }
+
+  private void result(Context ctx) throws IOException {
+    Job j = job(ctx);
+    Path p = store.result(j.id());
+    if (j.status() != Job.Status.DONE || !Files.exists(p)) {
+      error(ctx, 409, "job " + j.id() + " has no result (status " + j.status().id() + ")");
+      return;
+    }
+    ctx.contentType("image/png");
+    ctx.header("Content-Disposition", "attachment; filename=\"deepdream-" + j.id() + ".png\"");
+    ctx.result(Files.newInputStream(p));
+  }
+
+  /** The known and cached models, each with its dreamable layers and a hint of what each depth gives. */
+  private List<Map<String, Object>> models() throws IOException {
+    ModelStore ms = dreamer.store();
+    List<String> names = new ArrayList<>(KnownModels.names());
+    for (ModelStore.Entry e : ms.list()) {
+      if (!names.contains(e.name())) {
+        names.add(e.name());
+      }
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (String n : names) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", n);
+      boolean cached = ms.isCached(n);
+      m.put("cached", cached);
+      ModelInfo info = cached ? ms.info(n) : KnownModels.info(n);
+      ModelInfo known = KnownModels.info(n);
+      ModelInfo shown = known != null ? known : info;
+      m.put("description", shown.description());
+      m.put("default_layers", shown.defaultLayers());
+      m.put("source", info.source());
+      m.put("quantized", info.quantized());
+      m.put("imagenet_up_to", info.imagenetUpTo());
+      List<Map<String, String>> layers = new ArrayList<>();
+      if (cached) {
+        KerasGraph g = ms.graph(n);
+        List<String> dreamable = LayerNames.dreamable(g, shown);
+        for (int i = 0; i < dreamable.size(); i++) {
+          Map<String, String> l = new LinkedHashMap<>();
+          l.put("name", dreamable.get(i));
+          double depth = (double) i / Math.max(1, dreamable.size() - 1);
+          l.put("hint", depth < 0.3 ? "shallow: strokes, edges and textures"
+              : depth < 0.6 ? "middle: patterns, eyes, swirls" : "deep: object parts, animals, buildings");
+          layers.add(l);
+        }
+      }
+      m.put("layers", layers);
+      out.add(m);
+    }
+    return out;
+  }
+
+  static String sniffFormat(byte[] b) {
+    if (b.length > 3 && (b[0] & 0xff) == 0x89 && b[1] == 'P') {
+      return "png";
+    }
+    if (b.length > 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8) {
+      return "jpg";
+    }
+    if (b.length > 2 && b[0] == 'G' && b[1] == 'I') {
+      return "gif";
+    }
+    if (b.length > 2 && b[0] == 'B' && b[1] == 'M') {
+      return "bmp";
+    }
+    if (b.length > 12 && b[8] == 'W' && b[9] == 'E') {
+      return "webp";
+    }
+    return "img";
+  }
+
+  private static String newId() {
+    byte[] b = new byte[8];
+    RANDOM.nextBytes(b);
+    return Long.toString(System.currentTimeMillis(), 36) + HexFormat.of().formatHex(b);
+  }
+
+  private static void json(Context ctx, int status, Object body) {
+    ctx.status(status).contentType("application/json").result(GSON.toJson(body));
+  }
+
+  private static void error(Context ctx, int status, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", message);
+    body.put("status", status);
+    json(ctx, status, body);
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    runner.close();
+    dreamer.close();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.deepdream.dream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deepdream.bench.Benchmark;
+import dev.deepdream.support.Reference;
+import dev.deepdream.support.TestModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fast mode (oneDNN bf16 math, process-wide) keeps the gradient's direction. */
+class FastModeTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void bf16GradientHasCosineAtLeast095ToFp32() throws Exception {
+    Path image = Reference.sharedDir().resolve("reference/chelsea/input.png");
+    Path grad = tmp.resolve("bf16.grad");
+    List<String> cmd = new ArrayList<>(Benchmark.javaCommand());
+    cmd.addAll(List.of("bench", "--worker", "--precision", "bf16", "--steps", "1", "--no-runs", "--image",
+        image.toString(), "--gradient-out", grad.toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("ONEDNN_DEFAULT_FPMATH_MODE", "BF16");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(out).isZero();
+    assertThat(out).contains("\"fpmath_env\":\"BF16\"");
+    float[] fast = Benchmark.readFloats(grad);
+    // Both gradients are CHW planes of the same image.
+    float[] exact = LossGradient.compute(TestModels.inceptionNetwork(), DreamConfig.builder().build().objective(),
+        Reference.of("chelsea").input()).gradient().data();
+    assertThat(fast).hasSameSizeAs(exact);
+    double cos = Benchmark.cosine(fast, exact);
+    System.out.println("bf16 vs fp32 gradient cosine: " + cos);
+    assertThat(cos).isGreaterThanOrEqualTo(0.95);
+    assertThat(Files.size(grad)).isEqualTo(4L * exact.length);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.deepdream.web;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** A small HTTP client for the API tests: real requests over loopback. */
+final class Http {
+  final String base;
+  final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  Http(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  record Response(int status, String body, byte[] bytes, String contentType) {
+    JsonElement json() {
+      return JsonParser.parseString(body);
+    }
+  }
+
+  Response get(String path) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  Response post(String path) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  Response delete(String path) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+  }
+
+  /** POST multipart/form-data with text fields and an optional file in field 'image'. */
+  Response postJob(Map<String, String> fields, byte[] image, String filename) throws Exception {
+    String boundary = "----deepdreamtest" + System.nanoTime();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (Map.Entry<String, String> f : fields.entrySet()) {
+      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+          + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+    if (image != null) {
+      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + filename
+          + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      body.write(image);
+      body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return send(HttpRequest.newBuilder(URI.create(base + "/api/jobs"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+  }
+
+  private Response send(HttpRequest.Builder b) throws IOException, InterruptedException {
+    HttpResponse<byte[]> r = client.send(b.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    return new Response(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8), r.body(),
+        r.headers().firstValue("content-type").orElse(""));
+  }
+
+  /** The server-sent events of a job, as (event, data) pairs, until "end" (or the timeout). */
+  List<String[]> events(String id, Duration timeout) throws Exception {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/jobs/" + id + "/events")).timeout(timeout)
+        .header("Accept", "text/event-stream").GET().build();
+    HttpResponse<Stream<String>> r = client.send(req, HttpResponse.BodyHandlers.ofLines());
+    List<String[]> out = new ArrayList<>();
+    String event = "message";
+    try (Stream<String> lines = r.body()) {
+      var it = lines.iterator();
+      while (it.hasNext()) {
+        String line = it.next();
+        if (line.startsWith("event:")) {
+          event = line.substring(6).trim();
+        } else if (line.startsWith("data:")) {
+          out.add(new String[] {event, line.substring(5).trim()});
+          if (event.equals("end")) {
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }
+}

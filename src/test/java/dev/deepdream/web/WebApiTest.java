@@ -1,0 +1,208 @@
+package dev.deepdream.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.deepdream.image.ImageFiles;
+import dev.deepdream.image.Picture;
+import dev.deepdream.support.TestModels;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JSON API over real HTTP on loopback. */
+class WebApiTest {
+  @TempDir
+  Path data;
+
+  private WebServer server;
+
+  private Http start(WebServer.Settings s) throws Exception {
+    server = new WebServer(s, TestModels.store());
+    return new Http(server.port());
+  }
+
+  private Http start() throws Exception {
+    return start(WebServer.Settings.defaults(data).withPort(0).withPreviewEvery(1));
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static byte[] photo() throws Exception {
+    return Files.readAllBytes(Path.of("examples/chelsea.png"));
+  }
+
+  static String waitFor(Http http, String id, String... statuses) throws Exception {
+    for (int i = 0; i < 600; i++) {
+      String s = http.get("/api/jobs/" + id).json().getAsJsonObject().get("status").getAsString();
+      if (List.of(statuses).contains(s)) {
+        return s;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("job " + id + " never reached " + List.of(statuses));
+  }
+
+  @Test
+  void aJobRunsWithLiveEventsAndEveryEndpointAnswers() throws Exception {
+    Http http = start();
+    Http.Response created = http.postJob(Map.of("mode", "simple", "steps", "30", "max_dim", "160", "seed", "3",
+        "layers", "mixed3,mixed5=1.5"), photo(), "../../etc/passwd.png");
+    assertThat(created.status()).as(created.body()).isEqualTo(202);
+    String id = created.json().getAsJsonObject().get("id").getAsString();
+    assertThat(created.json().getAsJsonObject().get("status").getAsString()).isEqualTo("queued");
+
+    List<String[]> events = http.events(id, Duration.ofSeconds(120));
+    assertThat(events.stream().filter(e -> e[0].equals("preview")).count()).isGreaterThanOrEqualTo(2);
+    assertThat(events.stream().filter(e -> e[0].equals("preview")).findFirst().get()[1]).contains("data:image/jpeg;base64,");
+    assertThat(events.stream().filter(e -> e[0].equals("progress")).count()).isGreaterThanOrEqualTo(4);
+    assertThat(events.get(events.size() - 1)[0]).isEqualTo("end");
+    assertThat(events.get(events.size() - 1)[1]).contains("\"status\":\"done\"");
+
+    JsonObject job = http.get("/api/jobs/" + id).json().getAsJsonObject();
+    assertThat(job.get("status").getAsString()).isEqualTo("done");
+    assertThat(job.get("progress").getAsDouble()).isEqualTo(1.0);
+    assertThat(job.get("loss").getAsDouble()).isGreaterThan(0);
+    assertThat(job.get("error").isJsonNull()).isTrue();
+    assertThat(job.getAsJsonObject("params").get("layers").getAsString()).isEqualTo("mixed3,mixed5=1.5");
+    assertThat(job.get("seed").getAsString()).isEqualTo("3");
+
+    Http.Response result = http.get("/api/jobs/" + id + "/result");
+    assertThat(result.status()).isEqualTo(200);
+    assertThat(result.contentType()).isEqualTo("image/png");
+    assertThat(ImageIO.read(new ByteArrayInputStream(result.bytes())).getWidth()).isEqualTo(160);
+    // The user's file name never reached the disk: only generated names exist.
+    try (var files = Files.walk(data)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("passwd"));
+    }
+
+    JsonArray all = http.get("/api/jobs").json().getAsJsonArray();
+    assertThat(all).hasSize(1);
+    JsonArray models = http.get("/api/models").json().getAsJsonArray();
+    JsonObject inception = models.get(0).getAsJsonObject();
+    assertThat(inception.get("name").getAsString()).isEqualTo("inception_v3");
+    assertThat(inception.getAsJsonArray("layers")).hasSize(11);
+    assertThat(inception.get("imagenet_up_to").getAsString()).isEqualTo("mixed5");
+    JsonArray layers = http.get("/api/models/mobilenet_v2/layers").json().getAsJsonArray();
+    assertThat(layers.get(0).getAsJsonObject().get("hint").getAsString()).contains("shallow");
+
+    assertThat(http.post("/api/jobs/" + id + "/cancel").status()).isEqualTo(409); // already done
+    assertThat(http.delete("/api/jobs/" + id).status()).isEqualTo(200);
+    assertThat(http.get("/api/jobs/" + id).status()).isEqualTo(404);
+    assertThat(http.get("/api/jobs/" + id + "/result").status()).isEqualTo(404);
+  }
+
+  @Test
+  void badInputGets4xxWithAMessage() throws Exception {
+    Http http = start(WebServer.Settings.defaults(data).withPort(0));
+    assertError(http.postJob(Map.of("mode", "simple"), null, null), 400, "no image");
+    assertError(http.postJob(Map.of(), "not a picture".getBytes(), "x.png"), 400, "not an image");
+    assertError(http.postJob(Map.of("mode", "sideways"), photo(), "a.png"), 400, "unknown mode 'sideways'");
+    assertError(http.postJob(Map.of("steps", "0"), photo(), "a.png"), 400, "steps must be between 1 and 1000");
+    assertError(http.postJob(Map.of("step_size", "lots"), photo(), "a.png"), 400, "step_size must be a number");
+    assertError(http.postJob(Map.of("layers", "mixed55"), photo(), "a.png"), 400, "closest first: mixed5");
+    assertError(http.postJob(Map.of("max_dim", "64"), photo(), "a.png"), 400, "too small");
+    assertError(http.postJob(Map.of(), hugePngHeader(), "big.png"), 400, "megapixels");
+    assertError(http.get("/api/jobs/nosuchjob123"), 404, "no job");
+    assertError(http.get("/api/jobs/nosuchjob123/result"), 404, "no job");
+    assertError(http.post("/api/jobs/nosuchjob123/cancel"), 404, "no job");
+    assertThat(http.get("/api/jobs").json().getAsJsonArray()).isEmpty();
+  }
+
+  @Test
+  void uploadsOverTheLimitAre413() throws Exception {
+    WebServer.Settings s = WebServer.Settings.defaults(data).withPort(0);
+    s = new WebServer.Settings(s.host(), 0, data, 100_000, s.maxPixels(), 4, 5);
+    Http http = start(s);
+    Http.Response r = http.postJob(Map.of(), new byte[400_000], "big.png");
+    assertThat(r.status()).isEqualTo(413);
+    assertThat(r.body()).contains("too large");
+  }
+
+  @Test
+  void cancellingARunningJobAndAFullQueue() throws Exception {
+    Http http = start(WebServer.Settings.defaults(data).withPort(0).withQueue(1));
+    Map<String, String> slow = Map.of("mode", "simple", "steps", "1000", "max_dim", "100");
+    String a = http.postJob(slow, photo(), "a.png").json().getAsJsonObject().get("id").getAsString();
+    waitFor(http, a, "running");
+    String b = http.postJob(slow, photo(), "b.png").json().getAsJsonObject().get("id").getAsString();
+    Http.Response full = http.postJob(slow, photo(), "c.png");
+    assertThat(full.status()).isEqualTo(429);
+    assertThat(full.body()).contains("queue is full");
+    assertThat(http.delete("/api/jobs/" + a).status()).isEqualTo(409); // running: cancel first
+    assertThat(http.post("/api/jobs/" + b + "/cancel").status()).isEqualTo(202);
+    assertThat(waitFor(http, b, "cancelled", "done", "failed")).isEqualTo("cancelled");
+    assertThat(http.post("/api/jobs/" + a + "/cancel").status()).isEqualTo(202);
+    assertThat(waitFor(http, a, "cancelled", "done", "failed")).isEqualTo("cancelled");
+    JsonObject ja = http.get("/api/jobs/" + a).json().getAsJsonObject();
+    assertThat(ja.get("progress").getAsDouble()).isLessThan(1.0);
+    assertError(http.get("/api/jobs/" + a + "/result"), 409, "no result");
+  }
+
+  @Test
+  void aRestartKeepsTheGalleryAndMarksInterruptedJobsFailed() throws Exception {
+    Http http = start();
+    String id = http.postJob(Map.of("mode", "simple", "steps", "2", "max_dim", "100"), photo(), "a.png").json()
+        .getAsJsonObject().get("id").getAsString();
+    assertThat(waitFor(http, id, "done", "failed")).isEqualTo("done");
+    server.close();
+    // A record left 'running' by a server that died.
+    Path crashed = data.resolve("jobs/crashedjob01");
+    Files.createDirectories(crashed);
+    Files.writeString(crashed.resolve("job.json"), "{\"id\":\"crashedjob01\",\"status\":\"running\",\"progress\":0.4,"
+        + "\"loss\":1.0,\"error\":null,\"params\":{\"mode\":\"simple\"},\"created\":1,\"started\":2,\"finished\":null,"
+        + "\"width\":10,\"height\":10,\"seed\":null,\"input_file\":\"input.png\"}");
+    http = start();
+    JsonArray all = http.get("/api/jobs").json().getAsJsonArray();
+    assertThat(all).hasSize(2);
+    JsonObject again = http.get("/api/jobs/" + id).json().getAsJsonObject();
+    assertThat(again.get("status").getAsString()).isEqualTo("done");
+    assertThat(http.get("/api/jobs/" + id + "/result").status()).isEqualTo(200);
+    JsonObject crashedJob = http.get("/api/jobs/crashedjob01").json().getAsJsonObject();
+    assertThat(crashedJob.get("status").getAsString()).isEqualTo("failed");
+    assertThat(crashedJob.get("error").getAsString()).contains("server stopped");
+    // "Dream again" reuses an earlier job's photo.
+    Http.Response re = http.postJob(Map.of("from_job", id, "mode", "simple", "steps", "1", "max_dim", "100"), null, null);
+    assertThat(re.status()).isEqualTo(202);
+    String reId = re.json().getAsJsonObject().get("id").getAsString();
+    assertThat(waitFor(http, reId, "done", "failed")).isEqualTo("done");
+  }
+
+  private static void assertError(Http.Response r, int status, String text) {
+    assertThat(r.status()).as(r.body()).isEqualTo(status);
+    assertThat(r.json().getAsJsonObject().get("error").getAsString()).contains(text);
+  }
+
+  static byte[] hugePngHeader() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
+    ByteBuffer ihdr = ByteBuffer.allocate(17);
+    ihdr.put("IHDR".getBytes("ISO-8859-1")).putInt(10000).putInt(9000).put((byte) 8).put((byte) 2).put((byte) 0)
+        .put((byte) 0).put((byte) 0);
+    out.write(ByteBuffer.allocate(4).putInt(13).array());
+    out.write(ihdr.array());
+    CRC32 crc = new CRC32();
+    crc.update(ihdr.array());
+    out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    return out.toByteArray();
+  }
+
+  static Picture read(byte[] b) throws Exception {
+    return ImageFiles.decode(b, "test", 100_000_000);
+  }
+}
