@@ -1,5 +1,7 @@
 // deepdream web UI: plain JavaScript, no build step.
 const $ = (id) => document.getElementById(id);
+const FIELDS = ['preset', 'model', 'objective', 'mode', 'steps', 'step_size', 'octaves', 'octave_scale', 'tile_size',
+  'max_dim', 'seed', 'step_rule', 'octave_mode', 'jitter', 'tv_weight', 'smoothing', 'guide_layer', 'mask_objective'];
 let models = [];
 let current = null;      // the job being watched
 let events = null;       // its EventSource
@@ -14,6 +16,23 @@ function fmtEta(ms) {
   if (ms == null || ms < 0) return '';
   const s = Math.round(ms / 1000);
   return 'ETA ' + Math.floor(s / 60) + 'm' + String(s % 60).padStart(2, '0') + 's';
+}
+
+async function loadPresets() {
+  const r = await fetch('/api/presets');
+  const presets = await r.json();
+  const sel = $('preset');
+  for (const p of presets) {
+    const o = document.createElement('option');
+    o.value = p.name;
+    o.textContent = p.name;
+    o.title = p.looks;
+    sel.appendChild(o);
+  }
+  sel.addEventListener('change', () => {
+    const p = presets.find((x) => x.name === sel.value);
+    $('preset-note').textContent = p ? p.looks + ' (' + p.settings + '; fields you fill override it)' : '';
+  });
 }
 
 async function loadModels() {
@@ -64,12 +83,17 @@ function formData() {
   const file = $('image').files[0];
   if (file) fd.append('image', file);
   else if ($('from_job').value) fd.append('from_job', $('from_job').value);
-  for (const n of ['model', 'mode', 'steps', 'step_size', 'octaves', 'octave_scale', 'tile_size', 'max_dim', 'seed']) {
+  for (const n of FIELDS) {
     const v = $(n).value.trim();
     if (v) fd.append(n, v);
   }
-  const layers = [...document.querySelectorAll('input.layer:checked')].map((c) => c.value);
-  if (layers.length) fd.append('layers', layers.join(','));
+  if (!$('objective').value.trim() && !$('preset').value) {
+    const layers = [...document.querySelectorAll('input.layer:checked')].map((c) => c.value);
+    if (layers.length) fd.append('layers', layers.join(','));
+  }
+  for (const f of ['guide', 'mask']) {
+    if ($(f).files[0]) fd.append(f, $(f).files[0]);
+  }
   return fd;
 }
 
@@ -152,8 +176,9 @@ function again(job) {
   $('drop-text').textContent = 'Using the photo of an earlier dream (or drop another)';
   if (p.model) $('model').value = p.model;
   showLayers(p.layers ? p.layers.split(',').map((x) => x.split('=')[0]) : undefined);
-  for (const n of ['mode', 'steps', 'step_size', 'octaves', 'octave_scale', 'tile_size', 'max_dim', 'seed']) {
-    $(n).value = p[n] || (n === 'seed' && job.seed ? job.seed : (n === 'mode' ? 'tiled' : ''));
+  for (const n of FIELDS) {
+    if (n === 'model') continue;
+    $(n).value = p[n] || (n === 'seed' && job.seed ? job.seed : '');
   }
   window.scrollTo(0, 0);
 }
@@ -230,5 +255,6 @@ window.addEventListener('DOMContentLoaded', () => {
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
   drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); choose(e.dataTransfer.files[0]); });
   loadModels().catch((e) => showError('Could not load models: ' + e));
+  loadPresets().catch((e) => showError('Could not load presets: ' + e));
   loadGallery();
 });

@@ -1,6 +1,11 @@
 package dev.deepdream.cli;
 
 import dev.deepdream.dream.BadOptionException;
+import dev.deepdream.dream.ConfigText;
+import dev.deepdream.dream.Guidance;
+import dev.deepdream.dream.OctaveMode;
+import dev.deepdream.dream.Presets;
+import dev.deepdream.dream.StepRule;
 import dev.deepdream.dream.DeepDream;
 import dev.deepdream.dream.DreamConfig;
 import dev.deepdream.dream.DreamResult;
@@ -43,24 +48,62 @@ final class DreamCommand implements Callable<Integer> {
           + "mixed3,mixed5 for inception_v3)")
   String layers;
 
-  @Option(names = "--mode", defaultValue = "tiled", description = "simple, octaves or tiled (default: ${DEFAULT-VALUE})")
+  @Option(names = "--preset", paramLabel = "NAME",
+      description = "a named set of settings (deepdream presets); other options override it (default: tutorial)")
+  String preset;
+
+  @Option(names = "--objective", paramLabel = "EXPR",
+      description = "what to maximise, e.g. \"mixed3 + 1.5*mixed5 - 0.5*mixed4:97\" (layer: mean, layer^2: mean of "
+          + "squares, layer:c: channel c); replaces --layers")
+  String objective;
+
+  @Option(names = "--guide", paramLabel = "PHOTO", description = "guided dreaming: pull features towards this photo's")
+  Path guide;
+
+  @Option(names = "--guide-layer", description = "layer the guide is compared on (default: the objective's first)")
+  String guideLayer;
+
+  @Option(names = "--guide-weight", defaultValue = "1.0", description = "weight of the guide term (default: ${DEFAULT-VALUE})")
+  double guideWeight;
+
+  @Option(names = "--mask", paramLabel = "IMAGE[=EXPR]",
+      description = "greyscale mask scaling the update per pixel (black: untouched); with =EXPR its own objective; "
+          + "repeatable")
+  java.util.List<String> masks = new java.util.ArrayList<>();
+
+  @Option(names = "--mode", description = "simple, octaves or tiled (default: tiled)")
   String mode;
 
   @Option(names = "--steps", description = "steps per octave (default: 100 simple, 50 octaves, 100 tiled)")
   Integer steps;
 
-  @Option(names = "--step-size", defaultValue = "0.01", description = "gradient step (default: ${DEFAULT-VALUE})")
-  double stepSize;
+  @Option(names = "--step-size", description = "gradient step (default: 0.01)")
+  Double stepSize;
 
-  @Option(names = "--octaves", defaultValue = "-2..2", paramLabel = "LO..HI",
-      description = "octaves to run (default: ${DEFAULT-VALUE})")
+  @Option(names = "--step-rule", description = "std (tutorial), mean-abs (original) or laplacian (default: std)")
+  String stepRule;
+
+  @Option(names = "--smoothing", paramLabel = "SIGMA", description = "blur the gradient by SIGMA px (default: 0, off)")
+  Double smoothing;
+
+  @Option(names = "--tv-weight", description = "total-variation regulariser weight, against noise (default: 0, off)")
+  Double tvWeight;
+
+  @Option(names = "--jitter", paramLabel = "PX", description = "random shift per step, simple/octaves modes (default: 0)")
+  Integer jitter;
+
+  @Option(names = "--octaves", paramLabel = "LO..HI", description = "octaves to run (default: -2..2)")
   String octaves;
 
-  @Option(names = "--octave-scale", defaultValue = "1.3", description = "size ratio between octaves (default: ${DEFAULT-VALUE})")
-  double octaveScale;
+  @Option(names = "--octave-scale", description = "size ratio between octaves (default: 1.3)")
+  Double octaveScale;
 
-  @Option(names = "--tile-size", defaultValue = "512", description = "tile side in tiled mode (default: ${DEFAULT-VALUE})")
-  int tileSize;
+  @Option(names = "--octave-mode", description = "resize (tutorial) or detail (original: carry the detail) "
+      + "(default: resize)")
+  String octaveMode;
+
+  @Option(names = "--tile-size", description = "tile side in tiled mode (default: 512)")
+  Integer tileSize;
 
   @Option(names = "--memory", paramLabel = "SIZE",
       description = "memory budget for one tile in tiled mode, e.g. 1g or 800m: picks the largest tile (up to "
@@ -113,16 +156,17 @@ final class DreamCommand implements Callable<Integer> {
       if (weights != null) {
         dd.store().importPath(weights, model, false);
       }
-      if (layers == null) {
+      Guidance guidance = guidance();
+      if (layers == null && preset == null && config.objectiveText() == null) {
         String defaults = dd.network(model).info().defaultLayers();
-        config = config.toBuilder().layers(dev.deepdream.dream.ConfigText.layers(defaults != null ? defaults : "mixed3,mixed5")).build();
+        config = config.toBuilder().layers(ConfigText.layers(defaults != null ? defaults : "mixed3,mixed5")).build();
       }
       dd.validate(inputWidth, inputHeight, config);
       for (String notice : dd.notices(config)) {
         progress.message(notice);
       }
       DreamConfig finalConfig = config;
-      DreamResult result = dd.dream(picture, config, p -> {
+      DreamResult result = dd.dream(picture, config, guidance, p -> {
         progress.step(p);
         if (saveEvery > 0 && p.done() % saveEvery == 0 && p.done() < p.total()) {
           saveIntermediate(p.preview(), p.done(), finalConfig);
@@ -178,12 +222,48 @@ final class DreamCommand implements Callable<Integer> {
 
   private DreamConfig config() {
     try {
-      int[] oct = dev.deepdream.dream.ConfigText.octaves(octaves);
-      DreamConfig.Builder b = DreamConfig.builder().model(model).mode(Mode.parse(mode)).steps(steps)
-          .stepSize(stepSize).octaves(oct[0], oct[1]).octaveScale(octaveScale).tileSize(tileSize).seed(seed)
-          .maxDim(maxDim).memoryBytes(memory == null ? null : dev.deepdream.dream.TileBudget.parse(memory));
+      DreamConfig.Builder b = preset != null ? Presets.builder(preset) : DreamConfig.builder();
+      b.model(model).seed(seed).maxDim(maxDim)
+          .memoryBytes(memory == null ? null : dev.deepdream.dream.TileBudget.parse(memory));
+      if (mode != null) {
+        b.mode(Mode.parse(mode));
+      }
+      if (steps != null) {
+        b.steps(steps);
+      }
       if (layers != null) {
-        b.layers(dev.deepdream.dream.ConfigText.layers(layers));
+        b.layers(ConfigText.layers(layers)).objective(null);
+      }
+      if (objective != null) {
+        b.objective(objective);
+      }
+      if (stepSize != null) {
+        b.stepSize(stepSize);
+      }
+      if (stepRule != null) {
+        b.stepRule(StepRule.parse(stepRule));
+      }
+      if (smoothing != null) {
+        b.smoothing(smoothing);
+      }
+      if (tvWeight != null) {
+        b.tvWeight(tvWeight);
+      }
+      if (jitter != null) {
+        b.jitter(jitter);
+      }
+      if (octaves != null) {
+        int[] oct = ConfigText.octaves(octaves);
+        b.octaves(oct[0], oct[1]);
+      }
+      if (octaveScale != null) {
+        b.octaveScale(octaveScale);
+      }
+      if (octaveMode != null) {
+        b.octaveMode(OctaveMode.parse(octaveMode));
+      }
+      if (tileSize != null) {
+        b.tileSize(tileSize);
       }
       if (quality < 0 || quality > 1) {
         throw new BadOptionException("--quality must be between 0 and 1, got " + quality);
@@ -194,6 +274,22 @@ final class DreamCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadOptionException(e.getMessage());
     }
+  }
+
+  /** The guide photo and masks of the options, read and checked. */
+  private Guidance guidance() throws IOException {
+    Picture guidePicture = guide == null ? null : ImageFiles.read(guide);
+    java.util.List<Guidance.Mask> list = new java.util.ArrayList<>();
+    for (String m : masks) {
+      int eq = m.indexOf('=');
+      Path file = Path.of(eq < 0 ? m : m.substring(0, eq));
+      String expr = eq < 0 ? null : m.substring(eq + 1);
+      if (expr != null) {
+        dev.deepdream.dream.ObjectiveParser.terms(expr);
+      }
+      list.add(new Guidance.Mask(ImageFiles.read(file), expr));
+    }
+    return new Guidance(guidePicture, guideLayer, guideWeight, list);
   }
 
   private void saveIntermediate(java.awt.image.BufferedImage preview, int step, DreamConfig config) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code deepdream} command: dream, layers, models, bench, serve. */
 @Command(name = "deepdream", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Make a pretrained image network dream on a photo (DeepDream, as in TensorFlow's tutorial).",
-    subcommands = {DreamCommand.class, LayersCommand.class, ModelsCommand.class, BenchCommand.class, ServeCommand.class,
+    subcommands = {DreamCommand.class, LayersCommand.class, ModelsCommand.class, BenchCommand.class, ServeCommand.class, PresetsCommand.class, ZoomCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec

@@ -50,7 +50,7 @@ public final class DeepDream implements AutoCloseable {
    */
   public List<String> notices(DreamConfig config) throws IOException {
     Network net = network(config.model());
-    return notices(net.graph(), net.info(), config.layers().keySet());
+    return notices(net.graph(), net.info(), new java.util.LinkedHashSet<>(config.objectiveLayers()));
   }
 
   static List<String> notices(KerasGraph graph, ModelInfo info, Set<String> layers) {
@@ -83,6 +83,15 @@ public final class DeepDream implements AutoCloseable {
    * @throws DreamCancelledException when the listener cancels
    */
   public DreamResult dream(Picture input, DreamConfig requested, DreamListener listener) throws IOException {
+    return dream(input, requested, Guidance.none(), listener);
+  }
+
+  /**
+   * Dreams with a guide photo and/or masks (see {@link Guidance}); masked-out pixels (black in
+   * every mask) come back exactly as they were.
+   */
+  public DreamResult dream(Picture input, DreamConfig requested, Guidance guidance, DreamListener listener)
+      throws IOException {
     DreamConfig config = requested;
     synchronized (computeLock) {
       long start = System.currentTimeMillis();
@@ -97,15 +106,84 @@ public final class DeepDream implements AutoCloseable {
       long seed = config.seed() != null ? config.seed() : new SecureRandom().nextLong();
       float lo = (float) net.info().inputMin();
       float hi = (float) net.info().inputMax();
-      Dreamer dreamer = new Dreamer(net, config, listener, seed);
+      Objective objective = config.objective();
+      if (guidance.guide() != null) {
+        String layer = guidance.guideLayer() != null ? guidance.guideLayer() : config.objectiveLayers().get(0);
+        LayerNames.require(net.graph(), net.info(), layer);
+        objective = Objectives.sum(List.of(objective,
+            Objectives.weighted(guideObjective(net, layer, guidance.guide()), guidance.guideWeight())));
+      }
+      List<Dreamer.MaskTerm> masks = new ArrayList<>();
+      for (Guidance.Mask m : guidance.masks()) {
+        Objective mo = null;
+        if (m.objective() != null) {
+          for (String l : ObjectiveParser.layers(m.objective())) {
+            LayerNames.require(net.graph(), net.info(), l);
+          }
+          mo = ObjectiveParser.parse(m.objective());
+        }
+        masks.add(new Dreamer.MaskTerm(maskPlane(m.picture(), picture.width(), picture.height()), mo));
+      }
+      Picture original = masks.isEmpty() ? null : picture;
+      Dreamer dreamer = new Dreamer(net, config, listener, seed, objective, masks);
       byte[] alpha = picture.alpha();
       // No local keeps the float copy: the loop must be able to drop it after the first octave.
       FloatImage out = dreamer.run(picture.toFloat(lo, hi));
       Picture result = Picture.fromFloat(out, lo, hi, alpha);
+      if (original != null) {
+        result = keepUnmasked(result, original, masks);
+      }
       DreamConfig used = config.toBuilder().seed(seed).build();
       return new DreamResult(result, used, seed, net.info(), List.copyOf(dreamer.losses()),
           System.currentTimeMillis() - start);
     }
+  }
+
+  /** The guide objective: the guide photo's features on {@code layer} (long side at most 512 px). */
+  private static Objective guideObjective(Network net, String layer, Picture guide) {
+    Picture g = guide;
+    int longSide = Math.max(g.width(), g.height());
+    int min = net.minimumSide(layer);
+    if (longSide > 512) {
+      g = g.resize(Math.max(min, g.width() * 512 / longSide), Math.max(min, g.height() * 512 / longSide));
+    }
+    if (Math.min(g.width(), g.height()) < min) {
+      throw new ImageTooSmallException("guide image " + g.width() + "x" + g.height() + " is too small for layer " + layer
+          + " (at least " + min + "x" + min + " px)");
+    }
+    FloatImage x = g.toFloat((float) net.info().inputMin(), (float) net.info().inputMax());
+    float[] feats = LossGradient.activations(net, List.of(layer), x).get(layer);
+    int[] shape = net.outputShape(layer, g.height(), g.width());
+    return Objectives.guide(layer, feats, shape[shape.length - 1]);
+  }
+
+  /** A mask as one plane in [0, 1] at the working size (luminance; black = 0). */
+  static FloatImage maskPlane(Picture mask, int width, int height) {
+    Picture m = mask.width() == width && mask.height() == height ? mask : mask.resize(width, height);
+    float[] plane = new float[width * height];
+    for (int i = 0; i < plane.length; i++) {
+      int v = m.rgb()[i];
+      plane[i] = (0.299f * ((v >> 16) & 0xff) + 0.587f * ((v >> 8) & 0xff) + 0.114f * (v & 0xff)) / 255f;
+    }
+    return new FloatImage(1, height, width, plane);
+  }
+
+  /** Pixels black in every mask are copied from the input, exactly. */
+  private static Picture keepUnmasked(Picture result, Picture original, List<Dreamer.MaskTerm> masks) {
+    int[] rgb = result.rgb().clone();
+    for (int i = 0; i < rgb.length; i++) {
+      boolean covered = false;
+      for (Dreamer.MaskTerm m : masks) {
+        if (m.plane().data()[i] > 0) {
+          covered = true;
+          break;
+        }
+      }
+      if (!covered) {
+        rgb[i] = original.rgb()[i];
+      }
+    }
+    return new Picture(result.width(), result.height(), rgb, result.alpha());
   }
 
   /** With a memory budget, the tile side it allows (never above the configured tile size). */
@@ -114,11 +192,12 @@ public final class DeepDream implements AutoCloseable {
       return config;
     }
     int needed = 1;
-    for (String layer : config.layers().keySet()) {
+    for (String layer : config.objectiveLayers()) {
       LayerNames.require(net.graph(), net.info(), layer);
       needed = Math.max(needed, net.minimumSide(layer));
     }
-    int tile = TileBudget.choose(net.graph(), config.layers().keySet(), config.memoryBytes(), config.tileSize(), needed);
+    int tile = TileBudget.choose(net.graph(), new java.util.LinkedHashSet<>(config.objectiveLayers()),
+        config.memoryBytes(), config.tileSize(), needed);
     return config.toBuilder().tileSize(tile).build();
   }
 
@@ -134,13 +213,14 @@ public final class DeepDream implements AutoCloseable {
 
   private static void checkLayersAndSize(Network net, int height, int width, DreamConfig config) {
     int needed = 1;
-    for (String layer : config.layers().keySet()) {
+    List<String> layers = config.objectiveLayers();
+    for (String layer : layers) {
       LayerNames.require(net.graph(), net.info(), layer);
       needed = Math.max(needed, net.minimumSide(layer));
     }
     if (config.mode() == Mode.TILED && config.tileSize() < needed) {
       throw new BadOptionException("tile size " + config.tileSize() + " is smaller than layers "
-          + String.join(", ", config.layers().keySet()) + " need (" + needed + " px)");
+          + String.join(", ", layers) + " need (" + needed + " px)");
     }
     int[][] sizes = OctavePlan.sizes(height, width, config);
     int[] smallest = sizes[0];
@@ -155,7 +235,7 @@ public final class DeepDream implements AutoCloseable {
           + config.octaveMax() + " at scale " + config.octaveScale() + " (smallest octave " + smallest[1] + "x"
           + smallest[0] + ")";
       throw new ImageTooSmallException("image " + width + "x" + height + " is too small for layers "
-          + String.join(", ", config.layers().keySet()) + octaves + ": the layers need at least " + needed + "x"
+          + String.join(", ", layers) + octaves + ": the layers need at least " + needed + "x"
           + needed + " px, so the image must be at least " + base + "x" + base + " px"
           + (config.mode() == Mode.SIMPLE ? "" : " (or use fewer low octaves, e.g. --octaves 0..2)"));
     }

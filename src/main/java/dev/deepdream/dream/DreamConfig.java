@@ -21,6 +21,12 @@ import java.util.Map;
  * @param maxDim if set, the input is shrunk so its long side is at most this
  * @param memoryBytes if set, tiled mode picks the largest tile (up to tileSize) whose estimated
  *     engine memory fits this budget
+ * @param objectiveText if set, an objective expression ({@link ObjectiveParser}) used instead of layers
+ * @param stepRule how the gradient is normalised
+ * @param smoothing Gaussian blur (sigma, px) of the gradient before the step; 0 is off
+ * @param octaveMode resize (tutorial) or detail-carrying (original notebook)
+ * @param jitter random shift of up to this many px per step (original notebook: 32); 0 is off
+ * @param tvWeight weight of the total-variation regulariser; 0 is off
  */
 public record DreamConfig(
     String model,
@@ -34,7 +40,13 @@ public record DreamConfig(
     int tileSize,
     Long seed,
     Integer maxDim,
-    Long memoryBytes) {
+    Long memoryBytes,
+    String objectiveText,
+    StepRule stepRule,
+    double smoothing,
+    OctaveMode octaveMode,
+    int jitter,
+    double tvWeight) {
 
   public DreamConfig {
     layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
@@ -56,6 +68,24 @@ public record DreamConfig(
     if (tileSize < 32) {
       throw new IllegalArgumentException("tile size must be at least 32 px, got " + tileSize);
     }
+    if (stepRule == null) {
+      stepRule = StepRule.STD;
+    }
+    if (octaveMode == null) {
+      octaveMode = OctaveMode.RESIZE;
+    }
+    if (smoothing < 0 || smoothing > 20) {
+      throw new IllegalArgumentException("smoothing must be between 0 and 20 px, got " + smoothing);
+    }
+    if (jitter < 0 || jitter > 512) {
+      throw new IllegalArgumentException("jitter must be between 0 and 512 px, got " + jitter);
+    }
+    if (tvWeight < 0 || tvWeight > 100) {
+      throw new IllegalArgumentException("tv weight must be between 0 and 100, got " + tvWeight);
+    }
+    if (objectiveText != null) {
+      ObjectiveParser.terms(objectiveText); // fails early on a bad expression
+    }
     if (memoryBytes != null && memoryBytes < (16L << 20)) {
       throw new IllegalArgumentException("memory budget must be at least 16 MB");
     }
@@ -76,9 +106,14 @@ public record DreamConfig(
     return o;
   }
 
-  /** The objective these layers and weights describe. */
+  /** The objective: the expression if one is set, else the layers' weighted means. */
   public Objective objective() {
-    return Objectives.layerMeans(layers);
+    return objectiveText != null ? ObjectiveParser.parse(objectiveText) : Objectives.layerMeans(layers);
+  }
+
+  /** The layers the objective reads. */
+  public java.util.List<String> objectiveLayers() {
+    return objectiveText != null ? ObjectiveParser.layers(objectiveText) : java.util.List.copyOf(layers.keySet());
   }
 
   public Builder toBuilder() {
@@ -103,6 +138,12 @@ public record DreamConfig(
     private Long seed;
     private Integer maxDim;
     private Long memoryBytes;
+    private String objective;
+    private StepRule stepRule = StepRule.STD;
+    private double smoothing;
+    private OctaveMode octaveMode = OctaveMode.RESIZE;
+    private int jitter;
+    private double tvWeight;
 
     private Builder() {
       layers = new LinkedHashMap<>();
@@ -123,6 +164,12 @@ public record DreamConfig(
       seed = c.seed;
       maxDim = c.maxDim;
       memoryBytes = c.memoryBytes;
+      objective = c.objectiveText;
+      stepRule = c.stepRule;
+      smoothing = c.smoothing;
+      octaveMode = c.octaveMode;
+      jitter = c.jitter;
+      tvWeight = c.tvWeight;
     }
 
     public Builder model(String v) {
@@ -182,9 +229,40 @@ public record DreamConfig(
       return this;
     }
 
+    public Builder objective(String v) {
+      objective = v;
+      return this;
+    }
+
+    public Builder stepRule(StepRule v) {
+      stepRule = v;
+      return this;
+    }
+
+    public Builder smoothing(double v) {
+      smoothing = v;
+      return this;
+    }
+
+    public Builder octaveMode(OctaveMode v) {
+      octaveMode = v;
+      return this;
+    }
+
+    public Builder jitter(int v) {
+      jitter = v;
+      return this;
+    }
+
+    public Builder tvWeight(double v) {
+      tvWeight = v;
+      return this;
+    }
+
     public DreamConfig build() {
       return new DreamConfig(model, layers, mode, steps == null ? mode.defaultSteps() : steps, stepSize, octaveMin,
-          octaveMax, octaveScale, tileSize, seed, maxDim, memoryBytes);
+          octaveMax, octaveScale, tileSize, seed, maxDim, memoryBytes, objective, stepRule, smoothing, octaveMode,
+          jitter, tvWeight);
     }
   }
 }

@@ -21,8 +21,13 @@ public record DreamResult(Picture picture, DreamConfig config, long seed, ModelI
     if (model != null && model.source() != null) {
       p.put("model_source", model.source());
     }
-    p.put("layers", config.layers().entrySet().stream()
-        .map(e -> e.getKey() + "=" + Objectives.formatWeight(e.getValue())).collect(Collectors.joining(",")));
+    if (config.objectiveText() == null) {
+      p.put("layers", config.layers().entrySet().stream()
+          .map(e -> e.getKey() + "=" + Objectives.formatWeight(e.getValue())).collect(Collectors.joining(",")));
+    }
+    if (config.objectiveText() != null) {
+      p.put("objective", config.objectiveText());
+    }
     p.put("mode", config.mode().id());
     p.put("steps", Integer.toString(config.steps()));
     p.put("step_size", Double.toString(config.stepSize()));
@@ -34,6 +39,21 @@ public record DreamResult(Picture picture, DreamConfig config, long seed, ModelI
       p.put("tile_size", Integer.toString(config.tileSize()));
     }
     p.put("seed", Long.toString(seed));
+    if (config.stepRule() != StepRule.STD) {
+      p.put("step_rule", config.stepRule().id());
+    }
+    if (config.octaveMode() != OctaveMode.RESIZE) {
+      p.put("octave_mode", config.octaveMode().id());
+    }
+    if (config.jitter() > 0) {
+      p.put("jitter", Integer.toString(config.jitter()));
+    }
+    if (config.tvWeight() > 0) {
+      p.put("tv_weight", Double.toString(config.tvWeight()));
+    }
+    if (config.smoothing() > 0) {
+      p.put("smoothing", Double.toString(config.smoothing()));
+    }
     if (config.memoryBytes() != null) {
       p.put("memory_budget_mb", Long.toString(config.memoryBytes() >> 20));
     }

@@ -33,6 +33,90 @@ public final class Objectives {
     };
   }
 
+  /** The original notebook's objective: the mean of the squared activation (favours strong features). */
+  public static Objective layerMeanOfSquares(String layer) {
+    return new Objective() {
+      @Override
+      public Set<String> layers() {
+        return Set.of(layer);
+      }
+
+      @Override
+      public NDArray loss(Map<String, NDArray> activations) {
+        return activations.get(layer).reshape(-1).square().mean();
+      }
+
+      @Override
+      public String describe() {
+        return layer + "^2";
+      }
+    };
+  }
+
+  /** The mean activation of some channels of a layer (summed over the channels). */
+  public static Objective channels(String layer, int... channels) {
+    int[] chosen = channels.clone();
+    return new Objective() {
+      @Override
+      public Set<String> layers() {
+        return Set.of(layer);
+      }
+
+      @Override
+      public NDArray loss(Map<String, NDArray> activations) {
+        NDArray a = activations.get(layer);
+        long c = a.getShape().get(1);
+        NDArray total = null;
+        for (int ch : chosen) {
+          if (ch < 0 || ch >= c) {
+            throw new BadOptionException("layer " + layer + " has channels 0.." + (c - 1) + ", not " + ch);
+          }
+          NDArray m = a.get(":, {}, :, :", ch).reshape(-1).mean();
+          total = total == null ? m : total.add(m);
+        }
+        return total;
+      }
+
+      @Override
+      public String describe() {
+        StringBuilder sb = new StringBuilder(layer).append(':');
+        for (int i = 0; i < chosen.length; i++) {
+          sb.append(i == 0 ? "" : ",").append(chosen[i]);
+        }
+        return sb.toString();
+      }
+    };
+  }
+
+  /**
+   * Guided dreaming (the original notebook's objective_guide): each position of the image's
+   * features is pulled towards the guide feature it already matches best, i.e. the mean over
+   * positions of max over guide positions of the dot product. {@code guide} is (C, M): the guide
+   * image's features at M positions, computed once.
+   */
+  public static Objective guide(String layer, float[] guide, int channels) {
+    int positions = guide.length / channels;
+    return new Objective() {
+      @Override
+      public Set<String> layers() {
+        return Set.of(layer);
+      }
+
+      @Override
+      public NDArray loss(Map<String, NDArray> activations) {
+        NDArray a = activations.get(layer);
+        NDArray x = a.reshape(channels, -1).transpose(); // (N, C)
+        NDArray y = a.getManager().create(guide, new ai.djl.ndarray.types.Shape(channels, positions));
+        return x.matMul(y).max(new int[] {1}).mean();
+      }
+
+      @Override
+      public String describe() {
+        return "guide(" + layer + ")";
+      }
+    };
+  }
+
   /** {@code weight} times {@code inner}. */
   public static Objective weighted(Objective inner, double weight) {
     if (weight == 1.0) {

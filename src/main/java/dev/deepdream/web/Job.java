@@ -25,6 +25,9 @@ public final class Job {
   final long created;
   final Map<String, String> params;
   final String inputFile;
+  /** Generated names of the optional guide photo and mask in the job's folder, or null. */
+  String guideFile;
+  String maskFile;
   Status status = Status.QUEUED;
   double progress;
   Float loss;
@@ -71,6 +74,8 @@ public final class Job {
     m.put("height", height);
     m.put("seed", seed);
     m.put("input_file", inputFile);
+    m.put("guide_file", guideFile);
+    m.put("mask_file", maskFile);
     return m;
   }
 }

@@ -185,6 +185,7 @@ public final class JobRunner implements AutoCloseable {
     try {
       Picture input;
       DreamConfig config;
+      dev.deepdream.dream.Guidance guidance;
       synchronized (job) {
         if (job.cancelRequested) {
           finish(job, Job.Status.CANCELLED, null);
@@ -192,12 +193,13 @@ public final class JobRunner implements AutoCloseable {
         }
         input = ImageFiles.read(store.input(job));
         config = WebParams.toConfig(job.params);
+        guidance = guidance(job);
         job.status = Job.Status.RUNNING;
         job.started = System.currentTimeMillis();
         store.save(job);
       }
       publish(job, "progress", GSON.toJson(job.toMap()));
-      DreamResult result = dreamer.dream(input, config, new DreamListener() {
+      DreamResult result = dreamer.dream(input, config, guidance, new DreamListener() {
         @Override
         public void onStep(DreamProgress p) {
           synchronized (job) {
@@ -242,6 +244,17 @@ public final class JobRunner implements AutoCloseable {
       String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       finishQuietly(job, Job.Status.FAILED, m.lines().findFirst().orElse(m));
     }
+  }
+
+  private dev.deepdream.dream.Guidance guidance(Job job) throws IOException {
+    Picture guide = job.guideFile == null ? null : ImageFiles.read(store.dir(job.id).resolve(job.guideFile));
+    java.util.List<dev.deepdream.dream.Guidance.Mask> masks = new java.util.ArrayList<>();
+    if (job.maskFile != null) {
+      masks.add(new dev.deepdream.dream.Guidance.Mask(ImageFiles.read(store.dir(job.id).resolve(job.maskFile)),
+          job.params.get("mask_objective")));
+    }
+    double weight = job.params.containsKey("guide_weight") ? Double.parseDouble(job.params.get("guide_weight")) : 1.0;
+    return new dev.deepdream.dream.Guidance(guide, job.params.get("guide_layer"), weight, masks);
   }
 
   private void finishQuietly(Job job, Job.Status status, String error) {

@@ -88,6 +88,8 @@ public final class JobStore {
     j.width = o.get("width").getAsInt();
     j.height = o.get("height").getAsInt();
     j.seed = o.get("seed").isJsonNull() ? null : o.get("seed").getAsString();
+    j.guideFile = o.has("guide_file") && !o.get("guide_file").isJsonNull() ? o.get("guide_file").getAsString() : null;
+    j.maskFile = o.has("mask_file") && !o.get("mask_file").isJsonNull() ? o.get("mask_file").getAsString() : null;
     return j;
   }
 

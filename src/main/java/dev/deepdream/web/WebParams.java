@@ -11,8 +11,9 @@ import java.util.Map;
 /** The job parameters of the web API (named like the CLI options), checked and turned into a config. */
 public final class WebParams {
   /** The form fields a job takes, besides the image. */
-  public static final List<String> NAMES = List.of("model", "layers", "mode", "steps", "step_size", "octaves",
-      "octave_scale", "tile_size", "seed", "max_dim");
+  public static final List<String> NAMES = List.of("preset", "model", "layers", "objective", "mode", "steps",
+      "step_size", "step_rule", "smoothing", "tv_weight", "jitter", "octaves", "octave_scale", "octave_mode",
+      "tile_size", "seed", "max_dim", "guide_layer", "guide_weight", "mask_objective");
 
   private WebParams() {}
 
@@ -35,12 +36,37 @@ public final class WebParams {
    */
   public static DreamConfig toConfig(Map<String, String> p) {
     try {
-      DreamConfig.Builder b = DreamConfig.builder();
+      DreamConfig.Builder b = p.containsKey("preset") ? dev.deepdream.dream.Presets.builder(p.get("preset"))
+          : DreamConfig.builder();
       if (p.containsKey("model")) {
         b.model(p.get("model"));
       }
       if (p.containsKey("layers")) {
-        b.layers(ConfigText.layers(p.get("layers")));
+        b.layers(ConfigText.layers(p.get("layers"))).objective(null);
+      }
+      if (p.containsKey("objective")) {
+        b.objective(p.get("objective"));
+      }
+      if (p.containsKey("step_rule")) {
+        b.stepRule(dev.deepdream.dream.StepRule.parse(p.get("step_rule")));
+      }
+      if (p.containsKey("smoothing")) {
+        b.smoothing(doubleIn(p, "smoothing", 0, 20));
+      }
+      if (p.containsKey("tv_weight")) {
+        b.tvWeight(doubleIn(p, "tv_weight", 0, 100));
+      }
+      if (p.containsKey("jitter")) {
+        b.jitter(intIn(p, "jitter", 0, 512));
+      }
+      if (p.containsKey("octave_mode")) {
+        b.octaveMode(dev.deepdream.dream.OctaveMode.parse(p.get("octave_mode")));
+      }
+      if (p.containsKey("guide_weight")) {
+        doubleIn(p, "guide_weight", 0, 100);
+      }
+      if (p.containsKey("mask_objective")) {
+        dev.deepdream.dream.ObjectiveParser.terms(p.get("mask_objective"));
       }
       if (p.containsKey("mode")) {
         b.mode(Mode.parse(p.get("mode")));

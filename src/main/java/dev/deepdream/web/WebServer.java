@@ -158,6 +158,13 @@ public final class WebServer implements AutoCloseable {
       client.onClose(() -> runner.unsubscribe(j, sink));
     });
     app.get("/api/models", ctx -> json(ctx, 200, models()));
+    app.get("/api/presets", ctx -> {
+      List<Map<String, String>> list = new ArrayList<>();
+      for (dev.deepdream.dream.Presets.Preset p : dev.deepdream.dream.Presets.all().values()) {
+        list.add(Map.of("name", p.name(), "looks", p.looks(), "settings", dev.deepdream.dream.Presets.describe(p.name())));
+      }
+      json(ctx, 200, list);
+    });
     app.get("/api/models/{name}/layers", ctx -> {
       String name = ctx.pathParam("name");
       Map<String, Object> m = models().stream().filter(x -> x.get("name").equals(name)).findFirst().orElse(null);
@@ -214,10 +221,20 @@ public final class WebServer implements AutoCloseable {
     Picture picture = ImageFiles.decode(bytes, "the upload", settings.maxPixels());
     String format = sniffFormat(bytes);
     dreamer.validate(picture.width(), picture.height(), config);
+    byte[] guide = extraImage(ctx, "guide");
+    byte[] mask = extraImage(ctx, "mask");
     String id = newId();
     Job job = new Job(id, System.currentTimeMillis(), params, "input." + format);
     Files.createDirectories(store.dir(id));
     Files.write(store.input(job), bytes);
+    if (guide != null) {
+      job.guideFile = "guide." + sniffFormat(guide);
+      Files.write(store.dir(id).resolve(job.guideFile), guide);
+    }
+    if (mask != null) {
+      job.maskFile = "mask." + sniffFormat(mask);
+      Files.write(store.dir(id).resolve(job.maskFile), mask);
+    }
     job.width = picture.width();
     job.height = picture.height();
     try {
@@ -230,6 +247,23 @@ public final class WebServer implements AutoCloseable {
     body.put("id", id);
     body.put("status", "queued");
     json(ctx, 202, body);
+  }
+
+  /** An optional second image field (guide, mask), checked like the photo; null when absent. */
+  private byte[] extraImage(Context ctx, String field) throws IOException {
+    UploadedFile f = ctx.uploadedFile(field);
+    if (f == null || f.size() == 0) {
+      return null;
+    }
+    if (f.size() > settings.maxUploadBytes()) {
+      throw new BadOptionException(field + " image too large: at most " + (settings.maxUploadBytes() >> 20) + " MB");
+    }
+    byte[] b;
+    try (InputStream in = f.content()) {
+      b = in.readAllBytes();
+    }
+    ImageFiles.decode(b, "the " + field + " image", settings.maxPixels());
+    return b;
   }
 
   private void result(Context ctx) throws IOException {

@@ -45,7 +45,7 @@ class WebUiTest {
     options.setBinary(chromium.toString());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1280,1000",
+        "--disable-dev-shm-usage", "--window-size=1400,1250",
         "--user-data-dir=" + Files.createTempDirectory(data, "chrome-profile"));
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
         .usingAnyFreePort().build();
@@ -79,6 +79,7 @@ class WebUiTest {
   }
 
   private static void screenshot(String name) throws Exception {
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
     String dir = System.getProperty("deepdream.screenshots", "target/screenshots");
     Path out = Path.of(dir);
     Files.createDirectories(out);
@@ -92,7 +93,7 @@ class WebUiTest {
     new Select(driver.findElement(By.id("mode"))).selectByValue("octaves");
     fill("steps", "4");
     fill("octaves", "-1..0");
-    fill("max_dim", "200");
+    fill("max_dim", "320");
     fill("seed", "7");
     driver.findElement(By.id("start")).click();
     WebElement preview = driver.findElement(By.id("preview"));

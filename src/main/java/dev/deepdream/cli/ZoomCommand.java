@@ -1,0 +1,141 @@
+package dev.deepdream.cli;
+
+import dev.deepdream.dream.BadOptionException;
+import dev.deepdream.dream.ConfigText;
+import dev.deepdream.dream.DeepDream;
+import dev.deepdream.dream.DreamConfig;
+import dev.deepdream.dream.Mode;
+import dev.deepdream.dream.Presets;
+import dev.deepdream.dream.ZoomAnimation;
+import dev.deepdream.image.Animation;
+import dev.deepdream.image.ImageFiles;
+import dev.deepdream.image.Picture;
+import dev.deepdream.model.ModelStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code deepdream zoom}: the original notebook's infinite zoom, as GIF or MP4. */
+@Command(name = "zoom", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+    description = "Dream, zoom and crop, repeat: an endless-zoom animation (GIF written in Java, MP4 through ffmpeg). "
+        + "Frames go to OUTPUT.frames/; a stopped run resumes from the last finished frame.")
+final class ZoomCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "INPUT")
+  Path input;
+
+  @Option(names = {"-o", "--output"}, required = true, description = "out.gif or out.mp4")
+  Path output;
+
+  @Option(names = "--frames", defaultValue = "30", description = "frames (default: ${DEFAULT-VALUE})")
+  int frames;
+
+  @Option(names = "--zoom", defaultValue = "1.05", description = "zoom per frame (default: ${DEFAULT-VALUE})")
+  double zoom;
+
+  @Option(names = "--rotate", defaultValue = "0", paramLabel = "DEG", description = "rotation per frame (default: 0)")
+  double rotate;
+
+  @Option(names = "--fps", defaultValue = "12", description = "frames per second (default: ${DEFAULT-VALUE})")
+  int fps;
+
+  @Option(names = "--preset", description = "settings of each frame's dream (default: 10 simple steps)")
+  String preset;
+
+  @Option(names = "--objective", paramLabel = "EXPR", description = "objective of each frame")
+  String objective;
+
+  @Option(names = "--layers", description = "layers of each frame (default: mixed3,mixed5)")
+  String layers;
+
+  @Option(names = "--steps", description = "steps per frame (per octave) (default: 10)")
+  Integer steps;
+
+  @Option(names = "--mode", description = "mode of each frame's dream (default: simple)")
+  String mode;
+
+  @Option(names = "--max-dim", defaultValue = "400", description = "frame size: long side (default: ${DEFAULT-VALUE})")
+  int maxDim;
+
+  @Option(names = "--seed", defaultValue = "1", description = "seed of frame 0; frame i uses seed + i (default: 1)")
+  long seed;
+
+  @Option(names = "--model", defaultValue = "inception_v3", description = "model (default: ${DEFAULT-VALUE})")
+  String model;
+
+  @Override
+  public Integer call() throws Exception {
+    String ext = output.getFileName().toString().toLowerCase(Locale.ROOT);
+    boolean mp4 = ext.endsWith(".mp4");
+    if (!mp4 && !ext.endsWith(".gif")) {
+      throw new BadOptionException("output " + output + " must end in .gif or .mp4");
+    }
+    if (mp4 && !Animation.ffmpegAvailable()) {
+      throw new BadOptionException("writing MP4 needs ffmpeg on the PATH, and there is none (install ffmpeg, or "
+          + "write a .gif)");
+    }
+    ZoomAnimation.Settings s = new ZoomAnimation.Settings(frames, zoom, rotate);
+    DreamConfig.Builder b = preset != null ? Presets.builder(preset)
+        : DreamConfig.builder().mode(Mode.SIMPLE).steps(10);
+    b.model(model).seed(seed);
+    if (mode != null) {
+      b.mode(Mode.parse(mode));
+    }
+    if (steps != null) {
+      b.steps(steps);
+    }
+    if (layers != null) {
+      b.layers(ConfigText.layers(layers)).objective(null);
+    }
+    if (objective != null) {
+      b.objective(objective);
+    }
+    DreamConfig config;
+    try {
+      config = b.build();
+    } catch (BadOptionException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new BadOptionException(e.getMessage());
+    }
+    Picture picture = ImageFiles.read(input);
+    if (Math.max(picture.width(), picture.height()) > maxDim) {
+      double f = (double) maxDim / Math.max(picture.width(), picture.height());
+      picture = picture.resize((int) Math.round(picture.width() * f), (int) Math.round(picture.height() * f));
+    }
+    Path dir = output.resolveSibling(output.getFileName() + ".frames");
+    int resumeFrom = ZoomAnimation.finishedFrames(dir);
+    var err = spec.commandLine().getErr();
+    if (resumeFrom > 0) {
+      err.println("resuming after frame " + resumeFrom + " of " + frames + " (" + dir + ")");
+    }
+    try (Progress progress = new Progress(err, Progress.stderrIsTerminal());
+        DeepDream dd = new DeepDream(ModelStore.standard(progress))) {
+      dd.validate(picture.width(), picture.height(), config);
+      long start = System.currentTimeMillis();
+      List<Path> all = ZoomAnimation.render(dd, picture, config, s, dir, p -> {}, i -> {
+        long el = System.currentTimeMillis() - start;
+        int doneNow = i + 1 - resumeFrom;
+        err.printf("frame %d/%d  ETA %s%n", i + 1, frames, Progress.formatDuration(el * (frames - i - 1) / doneNow));
+        err.flush();
+      });
+      if (mp4) {
+        Animation.writeMp4(dir, output, fps);
+      } else {
+        Animation.writeGif(all, output, fps);
+      }
+      spec.commandLine().getOut().printf("wrote %s (%d frames, %dx%d; frames kept in %s)%n", output, frames,
+          picture.width(), picture.height(), dir);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.deepdream.dream;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** Named sets of settings; explicit options still override them. */
+public final class Presets {
+  /** A preset: what it looks like, and the settings it applies. */
+  public record Preset(String name, String looks, UnaryOperator<DreamConfig.Builder> apply) {}
+
+  private static final Map<String, Preset> ALL = new LinkedHashMap<>();
+
+  static {
+    add("tutorial", "TensorFlow's tutorial: tiled, mixed3 + mixed5, octaves -2..2 at 1.3, 100 steps each; dense "
+        + "eyes and dog faces at several scales", b -> b);
+    add("original", "the original Caffe notebook: mean of squares of mixed4, gradient / mean |g|, jitter 32, "
+        + "detail-carrying octaves -3..0 at 1.4, 10 steps each; crisp, the input's detail kept",
+        b -> b.mode(Mode.OCTAVES).objective("mixed4^2").stepRule(StepRule.MEAN_ABS).stepSize(0.012).jitter(32)
+            .octaveMode(OctaveMode.DETAIL).octaves(-3, 0).octaveScale(1.4).steps(10));
+    add("subtle", "a light touch: mixed3 only, 20 steps at octaves -1..0, small steps, smoothed; the photo stays "
+        + "recognisable with a fine patterned sheen",
+        b -> b.mode(Mode.OCTAVES).layers(Map.of("mixed3", 1.0)).steps(20).stepSize(0.006).octaves(-1, 0)
+            .smoothing(0.5));
+    add("intense", "strong: mixed3 + 2 x mixed5, 150 tiled steps per octave, bigger steps; the photo dissolves "
+        + "into creatures", b -> b.mode(Mode.TILED).objective("mixed3 + 2*mixed5").steps(150).stepSize(0.015));
+    add("lapnorm", "the TensorFlow notebook's Laplacian-normalised style on one channel (mixed4:97), detail "
+        + "octaves -3..0 at 1.4; smooth, painterly, low-frequency shapes",
+        b -> b.mode(Mode.OCTAVES).objective("mixed4:97").stepRule(StepRule.LAPLACIAN).stepSize(0.01)
+            .octaveMode(OctaveMode.DETAIL).octaves(-3, 0).octaveScale(1.4).steps(20));
+    add("smooth", "tiled like the tutorial, with total-variation regularisation and smoothed gradients; fewer "
+        + "noisy high-frequency speckles", b -> b.mode(Mode.TILED).tvWeight(0.3).smoothing(1.0));
+  }
+
+  private Presets() {}
+
+  private static void add(String name, String looks, UnaryOperator<DreamConfig.Builder> apply) {
+    ALL.put(name, new Preset(name, looks, apply));
+  }
+
+  public static Map<String, Preset> all() {
+    return ALL;
+  }
+
+  /** A builder with the preset's settings (the tutorial's defaults underneath). */
+  public static DreamConfig.Builder builder(String name) {
+    Preset p = ALL.get(name);
+    if (p == null) {
+      throw new BadOptionException("unknown preset '" + name + "' (presets: " + String.join(", ", ALL.keySet()) + ")");
+    }
+    return p.apply().apply(DreamConfig.builder());
+  }
+
+  /** The settings a preset gives, as text (for listings). */
+  public static String describe(String name) {
+    DreamConfig c = builder(name).build();
+    StringBuilder sb = new StringBuilder();
+    sb.append("mode ").append(c.mode().id());
+    sb.append(", ").append(c.objectiveText() != null ? "objective " + c.objectiveText() : "layers "
+        + String.join(",", c.layers().keySet()));
+    sb.append(", steps ").append(c.steps()).append(", step size ").append(c.stepSize());
+    if (c.mode() != Mode.SIMPLE) {
+      sb.append(", octaves ").append(c.octaveMin()).append("..").append(c.octaveMax()).append(" at ")
+          .append(c.octaveScale()).append(" (").append(c.octaveMode().id()).append(')');
+    }
+    sb.append(", step rule ").append(c.stepRule().id());
+    if (c.jitter() > 0) {
+      sb.append(", jitter ").append(c.jitter());
+    }
+    if (c.tvWeight() > 0) {
+      sb.append(", tv ").append(c.tvWeight());
+    }
+    if (c.smoothing() > 0) {
+      sb.append(", smoothing ").append(c.smoothing());
+    }
+    return sb.toString();
+  }
+}
