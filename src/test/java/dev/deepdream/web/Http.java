@@ -44,16 +44,27 @@ final class Http {
 
   /** POST multipart/form-data with text fields and an optional file in field 'image'. */
   Response postJob(Map<String, String> fields, byte[] image, String filename) throws Exception {
+    return postJobWithFiles(fields, image == null ? Map.of() : Map.of("image", image), filename);
+  }
+
+  /** POST multipart/form-data with text fields and several files (field name to bytes). */
+  Response postJobWithFiles(Map<String, String> fields, Map<String, byte[]> files) throws Exception {
+    return postJobWithFiles(fields, files, null);
+  }
+
+  /** As above; the image's file name as the browser would send it (never used on disk by the server). */
+  Response postJobWithFiles(Map<String, String> fields, Map<String, byte[]> files, String imageName) throws Exception {
     String boundary = "----deepdreamtest" + System.nanoTime();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (Map.Entry<String, String> f : fields.entrySet()) {
       body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
           + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
     }
-    if (image != null) {
-      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + filename
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"; filename=\""
+          + (f.getKey().equals("image") && imageName != null ? imageName : f.getKey() + ".bin")
           + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-      body.write(image);
+      body.write(f.getValue());
       body.write("\r\n".getBytes(StandardCharsets.UTF_8));
     }
     body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));

@@ -183,6 +183,29 @@ class WebApiTest {
     assertThat(waitFor(http, reId, "done", "failed")).isEqualTo("done");
   }
 
+  @Test
+  void theDreamersControlsWorkThroughTheApi() throws Exception {
+    Http http = start();
+    JsonArray presets = http.get("/api/presets").json().getAsJsonArray();
+    assertThat(presets.toString()).contains("original").contains("lapnorm");
+    byte[] mask = Files.readAllBytes(Path.of("examples/coffee.png"));
+    byte[] guide = Files.readAllBytes(Path.of("examples/rocket.jpg"));
+    Http.Response r = http.postJobWithFiles(Map.of("preset", "original", "steps", "2", "octaves", "-1..0",
+        "max_dim", "160", "objective", "mixed3 - 0.5*mixed4:97", "tv_weight", "0.1", "mask_objective", "mixed2",
+        "guide_layer", "mixed4"), Map.of("image", photo(), "mask", mask, "guide", guide));
+    assertThat(r.status()).as(r.body()).isEqualTo(202);
+    String id = r.json().getAsJsonObject().get("id").getAsString();
+    assertThat(waitFor(http, id, "done", "failed")).as(http.get("/api/jobs/" + id).body()).isEqualTo("done");
+    JsonObject job = http.get("/api/jobs/" + id).json().getAsJsonObject();
+    assertThat(job.get("guide_file").getAsString()).isEqualTo("guide.jpg");
+    assertThat(job.get("mask_file").getAsString()).isEqualTo("mask.png");
+    assertError(http.postJob(Map.of("step_rule", "sideways"), photo(), "a.png"), 400, "unknown step rule");
+    assertError(http.postJob(Map.of("objective", "mixed3 +"), photo(), "a.png"), 400, "objective");
+    assertError(http.postJob(Map.of("preset", "wild"), photo(), "a.png"), 400, "unknown preset");
+    assertError(http.postJob(Map.of("jitter", "-1"), photo(), "a.png"), 400, "jitter must be between");
+    assertError(http.postJobWithFiles(Map.of(), Map.of("image", photo(), "mask", "no".getBytes())), 400, "mask image");
+  }
+
   private static void assertError(Http.Response r, int status, String text) {
     assertThat(r.status()).as(r.body()).isEqualTo(status);
     assertThat(r.json().getAsJsonObject().get("error").getAsString()).contains(text);
