@@ -225,18 +225,7 @@ final class DreamCommand implements Callable<Integer> {
       DreamConfig.Builder b = preset != null ? Presets.builder(preset) : DreamConfig.builder();
       b.model(model).seed(seed).maxDim(maxDim)
           .memoryBytes(memory == null ? null : dev.deepdream.dream.TileBudget.parse(memory));
-      if (mode != null) {
-        b.mode(Mode.parse(mode));
-      }
-      if (steps != null) {
-        b.steps(steps);
-      }
-      if (layers != null) {
-        b.layers(ConfigText.layers(layers)).objective(null);
-      }
-      if (objective != null) {
-        b.objective(objective);
-      }
+      ConfigText.apply(b, mode, steps, layers, objective);
       if (stepSize != null) {
         b.stepSize(stepSize);
       }

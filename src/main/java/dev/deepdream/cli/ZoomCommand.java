@@ -85,22 +85,9 @@ final class ZoomCommand implements Callable<Integer> {
     ZoomAnimation.Settings s = new ZoomAnimation.Settings(frames, zoom, rotate);
     DreamConfig.Builder b = preset != null ? Presets.builder(preset)
         : DreamConfig.builder().mode(Mode.SIMPLE).steps(10);
-    b.model(model).seed(seed);
-    if (mode != null) {
-      b.mode(Mode.parse(mode));
-    }
-    if (steps != null) {
-      b.steps(steps);
-    }
-    if (layers != null) {
-      b.layers(ConfigText.layers(layers)).objective(null);
-    }
-    if (objective != null) {
-      b.objective(objective);
-    }
     DreamConfig config;
     try {
-      config = b.build();
+      config = ConfigText.apply(b.model(model).seed(seed), mode, steps, layers, objective).build();
     } catch (BadOptionException e) {
       throw e;
     } catch (IllegalArgumentException e) {

@@ -58,4 +58,25 @@ public final class ConfigText {
       throw new BadOptionException("octaves '" + text + "' must look like -2..2");
     }
   }
+
+  /**
+   * Applies the text forms of the settings a user may give (null: not given, keep the builder's)
+   * on top of a builder, e.g. one from a preset. Layers replace an objective and vice versa.
+   */
+  public static DreamConfig.Builder apply(DreamConfig.Builder b, String mode, Integer steps, String layers,
+      String objective) {
+    if (mode != null) {
+      b.mode(Mode.parse(mode));
+    }
+    if (steps != null) {
+      b.steps(steps);
+    }
+    if (layers != null) {
+      b.layers(layers(layers)).objective(null);
+    }
+    if (objective != null) {
+      b.objective(objective);
+    }
+    return b;
+  }
 }

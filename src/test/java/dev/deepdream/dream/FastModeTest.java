@@ -3,7 +3,7 @@ package dev.deepdream.dream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deepdream.bench.Benchmark;
-import dev.deepdream.support.Reference;
+import dev.deepdream.image.ImageFiles;
 import dev.deepdream.support.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ class FastModeTest {
 
   @Test
   void bf16GradientHasCosineAtLeast095ToFp32() throws Exception {
-    Path image = Reference.sharedDir().resolve("reference/chelsea/input.png");
+    Path image = Path.of("examples/chelsea.png").toAbsolutePath();
     Path grad = tmp.resolve("bf16.grad");
     List<String> cmd = new ArrayList<>(Benchmark.javaCommand());
     cmd.addAll(List.of("bench", "--worker", "--precision", "bf16", "--steps", "1", "--no-runs", "--image",
@@ -33,7 +33,7 @@ class FastModeTest {
     float[] fast = Benchmark.readFloats(grad);
     // Both gradients are CHW planes of the same image.
     float[] exact = LossGradient.compute(TestModels.inceptionNetwork(), DreamConfig.builder().build().objective(),
-        Reference.of("chelsea").input()).gradient().data();
+        ImageFiles.read(image).toFloat(-1, 1)).gradient().data();
     assertThat(fast).hasSameSizeAs(exact);
     double cos = Benchmark.cosine(fast, exact);
     System.out.println("bf16 vs fp32 gradient cosine: " + cos);

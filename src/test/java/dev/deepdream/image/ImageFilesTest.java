@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -229,17 +228,8 @@ class ImageFilesTest {
   @Test
   void hugeImagesAreRefusedFromTheHeaderBeforeDecoding() throws Exception {
     // A PNG that claims 50000 x 40000 pixels: only its header exists.
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
-    ByteBuffer ihdr = ByteBuffer.allocate(17);
-    ihdr.put("IHDR".getBytes("ISO-8859-1")).putInt(50000).putInt(40000).put((byte) 8).put((byte) 2).put((byte) 0)
-        .put((byte) 0).put((byte) 0);
-    out.write(ByteBuffer.allocate(4).putInt(13).array());
-    out.write(ihdr.array());
-    CRC32 crc = new CRC32();
-    crc.update(ihdr.array());
-    out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-    Path f = Files.write(tmp.resolve("huge.png"), out.toByteArray());
+    byte[] header = dev.deepdream.support.TestImages.pngHeaderOnly(50000, 40000);
+    Path f = Files.write(tmp.resolve("huge.png"), header);
     assertThatThrownBy(() -> ImageFiles.read(f)).hasMessageContaining("50000x40000")
         .hasMessageContaining("2000 megapixels").hasMessageContaining("limit of 100");
   }

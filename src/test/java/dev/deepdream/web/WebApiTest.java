@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.deepdream.image.ImageFiles;
-import dev.deepdream.image.Picture;
 import dev.deepdream.support.TestModels;
 import java.io.ByteArrayInputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -211,21 +207,7 @@ class WebApiTest {
     assertThat(r.json().getAsJsonObject().get("error").getAsString()).contains(text);
   }
 
-  static byte[] hugePngHeader() throws Exception {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
-    ByteBuffer ihdr = ByteBuffer.allocate(17);
-    ihdr.put("IHDR".getBytes("ISO-8859-1")).putInt(10000).putInt(9000).put((byte) 8).put((byte) 2).put((byte) 0)
-        .put((byte) 0).put((byte) 0);
-    out.write(ByteBuffer.allocate(4).putInt(13).array());
-    out.write(ihdr.array());
-    CRC32 crc = new CRC32();
-    crc.update(ihdr.array());
-    out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-    return out.toByteArray();
-  }
-
-  static Picture read(byte[] b) throws Exception {
-    return ImageFiles.decode(b, "test", 100_000_000);
+  static byte[] hugePngHeader() {
+    return dev.deepdream.support.TestImages.pngHeaderOnly(10000, 9000);
   }
 }
