@@ -28,3 +28,4 @@ d mask "${base[@]}" --mask docs/gallery-mask.png --mask "docs/gallery-mask-inver
 
 # Zoom animation
 ./deepdream zoom "$in" -o "$out/zoom.gif" --frames 24 --zoom 1.04 --rotate 1 --steps 6 --max-dim 240
+rm -rf "$out/zoom.gif.frames"

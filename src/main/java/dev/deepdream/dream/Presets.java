@@ -29,7 +29,7 @@ public final class Presets {
         b -> b.mode(Mode.OCTAVES).objective("mixed4:97").stepRule(StepRule.LAPLACIAN).stepSize(0.01)
             .octaveMode(OctaveMode.DETAIL).octaves(-3, 0).octaveScale(1.4).steps(20));
     add("smooth", "tiled like the tutorial, with total-variation regularisation and smoothed gradients; fewer "
-        + "noisy high-frequency speckles", b -> b.mode(Mode.TILED).tvWeight(0.3).smoothing(1.0));
+        + "noisy high-frequency speckles", b -> b.mode(Mode.TILED).tvWeight(0.05).smoothing(0.5));
   }
 
   private Presets() {}
