@@ -191,14 +191,20 @@ public final class DeepDream implements AutoCloseable {
     if (config.memoryBytes() == null || config.mode() != Mode.TILED) {
       return config;
     }
-    int needed = 1;
-    for (String layer : config.objectiveLayers()) {
-      LayerNames.require(net.graph(), net.info(), layer);
-      needed = Math.max(needed, net.minimumSide(layer));
-    }
+    int needed = requireLayers(net, config.objectiveLayers());
     int tile = TileBudget.choose(net.graph(), new java.util.LinkedHashSet<>(config.objectiveLayers()),
         config.memoryBytes(), config.tileSize(), needed);
     return config.toBuilder().tileSize(tile).build();
+  }
+
+  /** Checks that the model has these layers; returns the smallest input side they all accept. */
+  private static int requireLayers(Network net, List<String> layers) {
+    int needed = 1;
+    for (String layer : layers) {
+      LayerNames.require(net.graph(), net.info(), layer);
+      needed = Math.max(needed, net.minimumSide(layer));
+    }
+    return needed;
   }
 
   /** {width, height} after --max-dim. */
@@ -212,12 +218,8 @@ public final class DeepDream implements AutoCloseable {
   }
 
   private static void checkLayersAndSize(Network net, int height, int width, DreamConfig config) {
-    int needed = 1;
     List<String> layers = config.objectiveLayers();
-    for (String layer : layers) {
-      LayerNames.require(net.graph(), net.info(), layer);
-      needed = Math.max(needed, net.minimumSide(layer));
-    }
+    int needed = requireLayers(net, layers);
     if (config.mode() == Mode.TILED && config.tileSize() < needed) {
       throw new BadOptionException("tile size " + config.tileSize() + " is smaller than layers "
           + String.join(", ", layers) + " need (" + needed + " px)");

@@ -1,6 +1,7 @@
 package dev.deepdream.dream;
 
 import dev.deepdream.image.FloatImage;
+import dev.deepdream.model.Padding;
 
 /**
  * The TensorFlow DeepDream notebook's Laplacian pyramid normalisation (lap_normalize): split the
@@ -70,8 +71,8 @@ public final class Laplacian {
     int w = img.width();
     int oh = (h + 1) / 2;
     int ow = (w + 1) / 2;
-    int padTop = Math.max((oh - 1) * 2 + 5 - h, 0) / 2;
-    int padLeft = Math.max((ow - 1) * 2 + 5 - w, 0) / 2;
+    int padTop = Padding.same(h, 5, 2, 1)[0];
+    int padLeft = Padding.same(w, 5, 2, 1)[0];
     float[] src = img.data();
     float[] out = new float[img.channels() * oh * ow];
     for (int c = 0; c < img.channels(); c++) {
@@ -101,8 +102,8 @@ public final class Laplacian {
   static FloatImage up(FloatImage lo, int h, int w) {
     int oh = lo.height();
     int ow = lo.width();
-    int padTop = Math.max((oh - 1) * 2 + 5 - h, 0) / 2;
-    int padLeft = Math.max((ow - 1) * 2 + 5 - w, 0) / 2;
+    int padTop = Padding.same(h, 5, 2, 1)[0];
+    int padLeft = Padding.same(w, 5, 2, 1)[0];
     float[] src = lo.data();
     float[] out = new float[lo.channels() * h * w];
     for (int c = 0; c < lo.channels(); c++) {

@@ -47,14 +47,4 @@ public enum StepRule {
     }
     return s / g.data().length;
   }
-
-  /**
-   * The tutorial's step: clip(image + gradient / (std + 1e-8) * stepSize, lo, hi), with the step
-   * in units of the [-1, 1] range. The gradient is consumed (its array becomes the result).
-   */
-  public static FloatImage apply(FloatImage image, FloatImage gradient, double stepSize, float lo, float hi) {
-    double std = gradient.std();
-    float scale = (float) (stepSize * (hi - lo) / 2 / (std + 1e-8));
-    return gradient.consumeAsStep(image, scale, lo, hi);
-  }
 }

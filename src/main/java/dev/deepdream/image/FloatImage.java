@@ -164,35 +164,6 @@ public final class FloatImage {
     return new FloatImage(channels, height, width, out);
   }
 
-  /** The region of h x w starting at (y, x); it must lie inside the image. */
-  public FloatImage crop(int y, int x, int h, int w) {
-    if (y < 0 || x < 0 || y + h > height || x + w > width || h < 1 || w < 1) {
-      throw new IllegalArgumentException("crop " + w + "x" + h + "+" + x + "+" + y + " outside " + width + "x" + height);
-    }
-    float[] out = new float[channels * h * w];
-    for (int c = 0; c < channels; c++) {
-      for (int r = 0; r < h; r++) {
-        System.arraycopy(data, (c * height + y + r) * width + x, out, (c * h + r) * w, w);
-      }
-    }
-    return new FloatImage(channels, h, w, out);
-  }
-
-  /** A copy with {@code patch} added into the region starting at (y, x). */
-  public FloatImage plusAt(FloatImage patch, int y, int x) {
-    float[] out = data.clone();
-    for (int c = 0; c < channels; c++) {
-      for (int r = 0; r < patch.height; r++) {
-        int dst = (c * height + y + r) * width + x;
-        int src = (c * patch.height + r) * patch.width;
-        for (int i = 0; i < patch.width; i++) {
-          out[dst + i] += patch.data[src + i];
-        }
-      }
-    }
-    return new FloatImage(channels, height, width, out);
-  }
-
   /** Population standard deviation of all values, in double precision. */
   public double std() {
     double mean = mean();

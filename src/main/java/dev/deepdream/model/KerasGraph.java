@@ -188,19 +188,6 @@ public final class KerasGraph {
     return out;
   }
 
-  /** Number of layers of each name that read the output of {@code name}. */
-  public int consumersOf(String name) {
-    int n = 0;
-    for (LayerSpec l : layers.values()) {
-      for (String in : l.inputs()) {
-        if (in.equals(name)) {
-          n++;
-        }
-      }
-    }
-    return n;
-  }
-
   /** The channel count of the model's input (from InputLayer's batch_input_shape), default 3. */
   public int inputChannels() {
     for (LayerSpec l : layers.values()) {
