@@ -1,5 +1,6 @@
-package dev.deepdream.cli;
+package dev.deepdream.app;
 
+import dev.deepdream.cli.Main.VersionProvider;
 import dev.deepdream.model.ModelStore;
 import dev.deepdream.web.WebServer;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code deepdream serve}: the local web UI. */
-@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Serve the web UI: upload a photo, dream with a live preview, download, gallery.")
 final class ServeCommand implements Callable<Integer> {
   @Spec

@@ -1,4 +1,7 @@
-package dev.deepdream.image;
+package dev.deepdream.cli;
+
+import dev.deepdream.image.ImageException;
+import dev.deepdream.image.ImageFiles;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -3,7 +3,6 @@ package dev.deepdream.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.deepdream.bench.Benchmark;
 import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.dream.DeepDream;
 import dev.deepdream.image.ImageFiles;

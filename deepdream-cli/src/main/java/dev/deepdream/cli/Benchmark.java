@@ -1,4 +1,4 @@
-package dev.deepdream.bench;
+package dev.deepdream.cli;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -45,7 +45,7 @@ public final class Benchmark {
     r.addProperty("precision", o.precision());
     r.addProperty("fpmath_env", String.valueOf(System.getenv("ONEDNN_DEFAULT_FPMATH_MODE")));
     r.addProperty("threads", Runtime.getRuntime().availableProcessors());
-    DreamConfig tutorial = DreamConfig.builder().build();
+    DreamConfig tutorial = dd.resolve(DreamConfig.builder().build());
     Network net = dd.network(tutorial.model());
     Objective objective = tutorial.objective();
     Picture picture = o.picture();
@@ -92,7 +92,7 @@ public final class Benchmark {
         long s = System.nanoTime();
         dd.dream(picture, c, DreamListener.none());
         double secs = (System.nanoTime() - s) / 1e9;
-        int[][] sizes = dev.deepdream.dream.OctavePlan.sizes(x.height(), x.width(), c);
+        int[][] sizes = c.octaves().sizes(x.height(), x.width());
         double runFlop = 0;
         for (int[] size : sizes) {
           runFlop += 4.0 * c.steps() * stepMacs(net, objective, m, size[0], size[1], c.tileSize()) / 1e9;

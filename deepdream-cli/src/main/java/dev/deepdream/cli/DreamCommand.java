@@ -1,23 +1,22 @@
 package dev.deepdream.cli;
 
 import dev.deepdream.dream.BadOptionException;
-import dev.deepdream.dream.ConfigText;
-import dev.deepdream.dream.Guidance;
-import dev.deepdream.dream.OctaveMode;
-import dev.deepdream.dream.Presets;
-import dev.deepdream.dream.StepRule;
 import dev.deepdream.dream.DeepDream;
 import dev.deepdream.dream.DreamConfig;
 import dev.deepdream.dream.DreamResult;
-import dev.deepdream.dream.Mode;
 import dev.deepdream.image.ImageFiles;
+import dev.deepdream.image.ImageRef;
 import dev.deepdream.image.Picture;
-import dev.deepdream.model.KnownModels;
 import dev.deepdream.model.ModelStore;
+import dev.deepdream.settings.ImageSource;
+import dev.deepdream.settings.SettingsCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,11 +24,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code deepdream dream INPUT -o OUTPUT}: the program's main job. */
+/** {@code deepdream dream INPUT -o OUTPUT}: the program's main job; the dream settings come from {@link DreamOptions}. */
 @Command(name = "dream", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     sortOptions = false,
     description = "Dream on INPUT and write the result to OUTPUT (PNG or JPEG by extension).")
-final class DreamCommand implements Callable<Integer> {
+final class DreamCommand implements Callable<Integer>, DreamOptions.Taker {
   @Spec
   CommandSpec spec;
 
@@ -40,81 +39,10 @@ final class DreamCommand implements Callable<Integer> {
       description = "result file, .png (with the settings as metadata) or .jpg")
   Path output;
 
-  @Option(names = "--model", defaultValue = KnownModels.DEFAULT, description = "model name (default: ${DEFAULT-VALUE})")
-  String model;
-
-  @Option(names = "--layers", paramLabel = "LIST",
-      description = "layers to maximise, e.g. mixed3,mixed5 or mixed3=1,mixed5=1.5 (default: the model's, "
-          + "mixed3,mixed5 for inception_v3)")
-  String layers;
-
-  @Option(names = "--preset", paramLabel = "NAME",
-      description = "a named set of settings (deepdream presets); other options override it (default: tutorial)")
-  String preset;
-
-  @Option(names = "--objective", paramLabel = "EXPR",
-      description = "what to maximise, e.g. \"mixed3 + 1.5*mixed5 - 0.5*mixed4:97\" (layer: mean, layer^2: mean of "
-          + "squares, layer:c: channel c); replaces --layers")
-  String objective;
-
-  @Option(names = "--guide", paramLabel = "PHOTO", description = "guided dreaming: pull features towards this photo's")
-  Path guide;
-
-  @Option(names = "--guide-layer", description = "layer the guide is compared on (default: the objective's first)")
-  String guideLayer;
-
-  @Option(names = "--guide-weight", defaultValue = "1.0", description = "weight of the guide term (default: ${DEFAULT-VALUE})")
-  double guideWeight;
-
-  @Option(names = "--mask", paramLabel = "IMAGE[=EXPR]",
-      description = "greyscale mask scaling the update per pixel (black: untouched); with =EXPR its own objective; "
-          + "repeatable")
-  java.util.List<String> masks = new java.util.ArrayList<>();
-
-  @Option(names = "--mode", description = "simple, octaves or tiled (default: tiled)")
-  String mode;
-
-  @Option(names = "--steps", description = "steps per octave (default: 100 simple, 50 octaves, 100 tiled)")
-  Integer steps;
-
-  @Option(names = "--step-size", description = "gradient step (default: 0.01)")
-  Double stepSize;
-
-  @Option(names = "--step-rule", description = "std (tutorial), mean-abs (original) or laplacian (default: std)")
-  String stepRule;
-
-  @Option(names = "--smoothing", paramLabel = "SIGMA", description = "blur the gradient by SIGMA px (default: 0, off)")
-  Double smoothing;
-
-  @Option(names = "--tv-weight", description = "total-variation regulariser weight, against noise (default: 0, off)")
-  Double tvWeight;
-
-  @Option(names = "--jitter", paramLabel = "PX", description = "random shift per step, simple/octaves modes (default: 0)")
-  Integer jitter;
-
-  @Option(names = "--octaves", paramLabel = "LO..HI", description = "octaves to run (default: -2..2)")
-  String octaves;
-
-  @Option(names = "--octave-scale", description = "size ratio between octaves (default: 1.3)")
-  Double octaveScale;
-
-  @Option(names = "--octave-mode", description = "resize (tutorial) or detail (original: carry the detail) "
-      + "(default: resize)")
-  String octaveMode;
-
-  @Option(names = "--tile-size", description = "tile side in tiled mode (default: 512)")
-  Integer tileSize;
-
-  @Option(names = "--memory", paramLabel = "SIZE",
-      description = "memory budget for one tile in tiled mode, e.g. 1g or 800m: picks the largest tile (up to "
-          + "--tile-size) that fits")
-  String memory;
-
-  @Option(names = "--max-dim", paramLabel = "N", description = "shrink the input so its long side is at most N px first")
-  Integer maxDim;
-
-  @Option(names = "--seed", description = "random seed for reproducible runs (default: random, reported)")
-  Long seed;
+  @Option(names = "--like", paramLabel = "OLD.png",
+      description = "reuse the settings recorded in a PNG this program wrote (a guide or mask must be given again); "
+          + "other options override them")
+  Path like;
 
   @Option(names = "--save-every", defaultValue = "0", paramLabel = "N",
       description = "also save the image every N steps next to OUTPUT (default: off)")
@@ -144,41 +72,39 @@ final class DreamCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     checkOutput();
     checkPrecision();
-    DreamConfig config = config();
     if (saveEvery < 0) {
       throw new BadOptionException("--save-every must be 0 or more");
     }
+    if (quality < 0 || quality > 1) {
+      throw new BadOptionException("--quality must be between 0 and 1, got " + quality);
+    }
+    DreamConfig config = SettingsCodec.decode(settings(), images(maxMegapixels * 1_000_000));
     Picture picture = ImageFiles.read(input, maxMegapixels * 1_000_000);
     int inputWidth = picture.width();
     int inputHeight = picture.height();
     try (Progress progress = new Progress(err, Progress.stderrIsTerminal());
         DeepDream dd = new DeepDream(ModelStore.standard(progress))) {
       if (weights != null) {
-        dd.store().importPath(weights, model, false);
-      }
-      Guidance guidance = guidance();
-      if (layers == null && preset == null && config.objectiveText() == null) {
-        String defaults = dd.network(model).info().defaultLayers();
-        config = config.toBuilder().layers(ConfigText.layers(defaults != null ? defaults : "mixed3,mixed5")).build();
+        dd.store().importPath(weights, config.model(), false);
       }
       dd.validate(inputWidth, inputHeight, config);
       for (String notice : dd.notices(config)) {
         progress.message(notice);
       }
       DreamConfig finalConfig = config;
-      DreamResult result = dd.dream(picture, config, guidance, p -> {
+      DreamResult result = dd.dream(picture, config, p -> {
         progress.step(p);
         if (saveEvery > 0 && p.done() % saveEvery == 0 && p.done() < p.total()) {
           saveIntermediate(p.preview(), p.done(), finalConfig);
         }
       });
-      java.util.Map<String, String> params = new java.util.LinkedHashMap<>(result.parameters());
+      Map<String, String> params = new LinkedHashMap<>(SettingsCodec.record(result));
       params.put("precision", precision);
       ImageFiles.write(result.picture(), output, params, quality);
       out.printf("wrote %s (%dx%d, %s, %d steps, seed %d, loss %.3f -> %.3f, %.1f s, peak RSS %d MB)%n", output,
           result.picture().width(), result.picture().height(), result.config().mode().id(), result.losses().size(),
           result.seed(), result.firstLoss(), result.lastLoss(), result.millis() / 1000.0,
-          dev.deepdream.bench.Benchmark.peakRssMb());
+          Benchmark.peakRssMb());
       out.flush();
       return 0;
     }
@@ -220,65 +146,32 @@ final class DreamCommand implements Callable<Integer> {
     }
   }
 
-  private DreamConfig config() {
-    try {
-      DreamConfig.Builder b = preset != null ? Presets.builder(preset) : DreamConfig.builder();
-      b.model(model).seed(seed).maxDim(maxDim)
-          .memoryBytes(memory == null ? null : dev.deepdream.dream.TileBudget.parse(memory));
-      ConfigText.apply(b, mode, steps, layers, objective);
-      if (stepSize != null) {
-        b.stepSize(stepSize);
-      }
-      if (stepRule != null) {
-        b.stepRule(StepRule.parse(stepRule));
-      }
-      if (smoothing != null) {
-        b.smoothing(smoothing);
-      }
-      if (tvWeight != null) {
-        b.tvWeight(tvWeight);
-      }
-      if (jitter != null) {
-        b.jitter(jitter);
-      }
-      if (octaves != null) {
-        int[] oct = ConfigText.octaves(octaves);
-        b.octaves(oct[0], oct[1]);
-      }
-      if (octaveScale != null) {
-        b.octaveScale(octaveScale);
-      }
-      if (octaveMode != null) {
-        b.octaveMode(OctaveMode.parse(octaveMode));
-      }
-      if (tileSize != null) {
-        b.tileSize(tileSize);
-      }
-      if (quality < 0 || quality > 1) {
-        throw new BadOptionException("--quality must be between 0 and 1, got " + quality);
-      }
-      return b.build();
-    } catch (BadOptionException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new BadOptionException(e.getMessage());
+  /** The settings: those recorded in --like's PNG, overridden by the options given. */
+  private Map<String, List<String>> settings() throws IOException {
+    Map<String, List<String>> given = DreamOptions.given(spec);
+    if (like == null) {
+      return given;
     }
+    if (!Files.isRegularFile(like)) {
+      throw new BadOptionException("--like " + like + " does not exist");
+    }
+    Map<String, List<String>> settings = new LinkedHashMap<>(SettingsCodec.fromRecord(ImageFiles.readPngText(like)));
+    if (settings.isEmpty()) {
+      throw new BadOptionException("--like " + like + " holds no deepdream settings (only PNGs written by deepdream do)");
+    }
+    if (given.containsKey("layers") || given.containsKey("objective")) {
+      settings.remove("layers"); // one replaces the other
+      settings.remove("objective");
+    }
+    settings.putAll(given);
+    return settings;
   }
 
-  /** The guide photo and masks of the options, read and checked. */
-  private Guidance guidance() throws IOException {
-    Picture guidePicture = guide == null ? null : ImageFiles.read(guide);
-    java.util.List<Guidance.Mask> list = new java.util.ArrayList<>();
-    for (String m : masks) {
-      int eq = m.indexOf('=');
-      Path file = Path.of(eq < 0 ? m : m.substring(0, eq));
-      String expr = eq < 0 ? null : m.substring(eq + 1);
-      if (expr != null) {
-        dev.deepdream.dream.ObjectiveParser.terms(expr);
-      }
-      list.add(new Guidance.Mask(ImageFiles.read(file), expr));
-    }
-    return new Guidance(guidePicture, guideLayer, guideWeight, list);
+  /** Picture settings: files on the command line; a recorded hash (from --like) must be given again. */
+  private static ImageSource images(long maxPixels) {
+    ImageSource files = ImageSource.files(maxPixels);
+    ImageSource recorded = ImageSource.byHash(Map.of());
+    return (param, text) -> ImageRef.hashIn(text) != null ? recorded.image(param, text) : files.image(param, text);
   }
 
   private void saveIntermediate(java.awt.image.BufferedImage preview, int step, DreamConfig config) {
@@ -287,7 +180,7 @@ final class DreamCommand implements Callable<Integer> {
     Path file = output.resolveSibling(name.substring(0, dot) + String.format("-step%05d", step) + name.substring(dot));
     try {
       Picture p = dev.deepdream.image.ImageFiles.fromBufferedImage(preview);
-      ImageFiles.write(p, file, java.util.Map.of("step", Integer.toString(step), "mode", config.mode().id()), quality);
+      ImageFiles.write(p, file, Map.of("step", Integer.toString(step), "mode", config.mode().id()), quality);
     } catch (IOException e) {
       spec.commandLine().getErr().println("deepdream: warning: could not save " + file + ": " + e.getMessage());
     }

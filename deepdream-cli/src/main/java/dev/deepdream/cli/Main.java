@@ -5,11 +5,15 @@ import dev.deepdream.dream.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code deepdream} command: dream, layers, models, bench, serve. */
+/**
+ * The {@code deepdream} command and its subcommands (dream, layers, models, presets, zoom, bench,
+ * doctor); the application adds {@code serve}. Every command that dreams gets the dream settings
+ * as options from {@link DreamOptions}.
+ */
 @Command(name = "deepdream", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Make a pretrained image network dream on a photo (DeepDream, as in TensorFlow's tutorial).",
-    subcommands = {DreamCommand.class, LayersCommand.class, ModelsCommand.class, BenchCommand.class, ServeCommand.class, PresetsCommand.class, ZoomCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {DreamCommand.class, LayersCommand.class, ModelsCommand.class, PresetsCommand.class,
+        ZoomCommand.class, BenchCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -24,11 +28,23 @@ public final class Main implements Runnable {
     return commandLine().execute(args);
   }
 
-  /** The configured command line (tests capture its output with setOut/setErr). */
-  public static CommandLine commandLine() {
+  /**
+   * The configured command line (tests capture its output with setOut/setErr).
+   *
+   * @param more further subcommands (the application's serve)
+   */
+  public static CommandLine commandLine(Object... more) {
     // Offline: DJL must never reach out at run time (natives come from the Maven jar).
     System.setProperty("ai.djl.offline", "true");
     CommandLine cl = new CommandLine(new Main());
+    for (Object command : more) {
+      cl.addSubcommand(command);
+    }
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (sub.getCommand() instanceof DreamOptions.Taker) {
+        DreamOptions.addTo(sub.getCommandSpec());
+      }
+    }
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       commandLine.getErr().println("deepdream: error: " + oneLine(ex));
       commandLine.getErr().flush();
@@ -58,7 +74,7 @@ public final class Main implements Runnable {
   }
 
   /** Reports the program version. */
-  static final class VersionProvider implements CommandLine.IVersionProvider {
+  public static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       return new String[] {"deepdream " + Version.get(), "Java " + System.getProperty("java.version")};

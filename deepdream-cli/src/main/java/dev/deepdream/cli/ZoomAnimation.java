@@ -1,5 +1,10 @@
-package dev.deepdream.dream;
+package dev.deepdream.cli;
 
+import dev.deepdream.dream.DeepDream;
+import dev.deepdream.dream.DreamConfig;
+import dev.deepdream.dream.DreamListener;
+import dev.deepdream.dream.BadOptionException;
+import dev.deepdream.dream.DreamResult;
 import dev.deepdream.image.ImageFiles;
 import dev.deepdream.image.Picture;
 import java.awt.Graphics2D;

@@ -1,19 +1,18 @@
 package dev.deepdream.cli;
 
 import dev.deepdream.dream.BadOptionException;
-import dev.deepdream.dream.ConfigText;
 import dev.deepdream.dream.DeepDream;
 import dev.deepdream.dream.DreamConfig;
 import dev.deepdream.dream.Mode;
-import dev.deepdream.dream.Presets;
-import dev.deepdream.dream.ZoomAnimation;
-import dev.deepdream.image.Animation;
 import dev.deepdream.image.ImageFiles;
 import dev.deepdream.image.Picture;
 import dev.deepdream.model.ModelStore;
+import dev.deepdream.settings.ImageSource;
+import dev.deepdream.settings.SettingsCodec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,8 +23,9 @@ import picocli.CommandLine.Spec;
 /** {@code deepdream zoom}: the original notebook's infinite zoom, as GIF or MP4. */
 @Command(name = "zoom", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Dream, zoom and crop, repeat: an endless-zoom animation (GIF written in Java, MP4 through ffmpeg). "
-        + "Frames go to OUTPUT.frames/; a stopped run resumes from the last finished frame.")
-final class ZoomCommand implements Callable<Integer> {
+        + "Frames go to OUTPUT.frames/; a stopped run resumes from the last finished frame. Each frame is dreamt "
+        + "with the dream options (by default 10 simple steps; frame i uses seed + i, seed 1 by default; --max-dim sizes the frames, 400 px by default).")
+final class ZoomCommand implements Callable<Integer>, DreamOptions.Taker {
   @Spec
   CommandSpec spec;
 
@@ -47,30 +47,6 @@ final class ZoomCommand implements Callable<Integer> {
   @Option(names = "--fps", defaultValue = "12", description = "frames per second (default: ${DEFAULT-VALUE})")
   int fps;
 
-  @Option(names = "--preset", description = "settings of each frame's dream (default: 10 simple steps)")
-  String preset;
-
-  @Option(names = "--objective", paramLabel = "EXPR", description = "objective of each frame")
-  String objective;
-
-  @Option(names = "--layers", description = "layers of each frame (default: mixed3,mixed5)")
-  String layers;
-
-  @Option(names = "--steps", description = "steps per frame (per octave) (default: 10)")
-  Integer steps;
-
-  @Option(names = "--mode", description = "mode of each frame's dream (default: simple)")
-  String mode;
-
-  @Option(names = "--max-dim", defaultValue = "400", description = "frame size: long side (default: ${DEFAULT-VALUE})")
-  int maxDim;
-
-  @Option(names = "--seed", defaultValue = "1", description = "seed of frame 0; frame i uses seed + i (default: 1)")
-  long seed;
-
-  @Option(names = "--model", defaultValue = "inception_v3", description = "model (default: ${DEFAULT-VALUE})")
-  String model;
-
   @Override
   public Integer call() throws Exception {
     String ext = output.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -83,19 +59,20 @@ final class ZoomCommand implements Callable<Integer> {
           + "write a .gif)");
     }
     ZoomAnimation.Settings s = new ZoomAnimation.Settings(frames, zoom, rotate);
-    DreamConfig.Builder b = preset != null ? Presets.builder(preset)
-        : DreamConfig.builder().mode(Mode.SIMPLE).steps(10);
-    DreamConfig config;
-    try {
-      config = ConfigText.apply(b.model(model).seed(seed), mode, steps, layers, objective).build();
-    } catch (BadOptionException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new BadOptionException(e.getMessage());
+    // Each frame is a light dream (10 simple steps, seed 1) unless the options or a preset say otherwise.
+    Map<String, List<String>> given = DreamOptions.given(spec);
+    DreamConfig.Builder b = SettingsCodec.builder(() -> DreamConfig.builder().mode(Mode.SIMPLE).steps(10), given,
+        ImageSource.files(ImageFiles.DEFAULT_MAX_PIXELS));
+    if (!given.containsKey("seed")) {
+      b.seed(1L);
     }
+    DreamConfig config = b.build();
+    // --max-dim sizes the frames (400 px by default): the input is shrunk once, not every frame.
+    int frameSize = config.maxDim() != null ? config.maxDim() : 400;
+    config = config.toBuilder().maxDim(null).build();
     Picture picture = ImageFiles.read(input);
-    if (Math.max(picture.width(), picture.height()) > maxDim) {
-      double f = (double) maxDim / Math.max(picture.width(), picture.height());
+    if (Math.max(picture.width(), picture.height()) > frameSize) {
+      double f = (double) frameSize / Math.max(picture.width(), picture.height());
       picture = picture.resize((int) Math.round(picture.width() * f), (int) Math.round(picture.height() * f));
     }
     Path dir = output.resolveSibling(output.getFileName() + ".frames");

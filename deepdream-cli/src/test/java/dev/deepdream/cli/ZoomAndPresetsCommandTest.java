@@ -2,7 +2,6 @@ package dev.deepdream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deepdream.image.Animation;
 import dev.deepdream.image.ImageFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;

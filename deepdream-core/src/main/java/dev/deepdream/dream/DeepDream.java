@@ -10,25 +10,40 @@ import dev.deepdream.model.Network;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The one entry point that the CLI, the web UI and the tests call: give it a picture and a
- * {@link DreamConfig}, get a {@link DreamResult}. It loads models from a {@link ModelStore} and
- * keeps each one it compiled until closed. DJL's gradient collector is global, so dreams run one at a time:
- * concurrent callers wait their turn.
+ * The one entry point of the library: give it a picture and a {@link DreamConfig}, get a
+ * {@link DreamResult} that records how it was made. It loads models from a {@link ModelStore}
+ * and keeps each one it compiled until closed. DJL's gradient collector is global to the JVM, so
+ * dreams run one at a time: concurrent callers wait their turn.
+ *
+ * <pre>{@code
+ * try (DeepDream dd = new DeepDream(ModelStore.standard(ModelStore.Listener.silent()))) {
+ *   DreamConfig config = DreamConfig.builder()
+ *       .objective(Objective.channels("mixed4", 97).plus(Objective.mean("mixed3")))
+ *       .transforms(List.of(Transform.jitter(16))).seed(1L).build();
+ *   DreamResult result = dd.dream(photo, config, DreamListener.none());
+ * }
+ * }</pre>
  */
 public final class DeepDream implements AutoCloseable {
   private final ModelStore store;
   private final Object computeLock = new Object();
   /** Compiled networks by model name; kept until close, since a dream may be using any of them. */
-  private final java.util.Map<String, Network> networks = new java.util.HashMap<>();
+  private final Map<String, Network> networks = new HashMap<>();
 
+  /** A dreamer over the models of {@code store}. */
   public DeepDream(ModelStore store) {
     this.store = store;
   }
 
+  /** The store models come from. */
   public ModelStore store() {
     return store;
   }
@@ -44,20 +59,34 @@ public final class DeepDream implements AutoCloseable {
     return net;
   }
 
+  /** {@code config} with the model's default layers as its objective when it has none. */
+  public DreamConfig resolve(DreamConfig config) throws IOException {
+    if (config.objective() != null) {
+      return config;
+    }
+    String defaults = network(config.model()).info().defaultLayers();
+    Map<String, Double> layers = new java.util.LinkedHashMap<>();
+    for (String l : (defaults != null ? defaults : "mixed3,mixed5").split(",")) {
+      layers.put(l.trim(), 1.0);
+    }
+    return config.withDefaultObjective(layers);
+  }
+
   /**
    * What a user must be told about the model and layers of {@code config} before dreaming, e.g.
    * that the npm copy of InceptionV3 was fine-tuned past mixed5.
    */
   public List<String> notices(DreamConfig config) throws IOException {
-    Network net = network(config.model());
-    return notices(net.graph(), net.info(), new java.util.LinkedHashSet<>(config.objectiveLayers()));
+    DreamConfig resolved = resolve(config);
+    Network net = network(resolved.model());
+    return notices(net.graph(), net.info(), new LinkedHashSet<>(resolved.objectiveLayers()));
   }
 
   static List<String> notices(KerasGraph graph, ModelInfo info, Set<String> layers) {
     List<String> out = new ArrayList<>();
     String upTo = info.imagenetUpTo();
     if (upTo != null) {
-      Set<String> imagenet = new java.util.HashSet<>();
+      Set<String> imagenet = new HashSet<>();
       graph.ancestorsOf(Set.of(upTo)).forEach(l -> imagenet.add(l.name()));
       List<String> deeper = layers.stream().filter(l -> !imagenet.contains(l)).toList();
       out.add("note: model " + info.name() + " comes from " + info.source() + ": layers up to " + upTo
@@ -68,64 +97,58 @@ public final class DeepDream implements AutoCloseable {
     return out;
   }
 
-  /** Checks the config against the model and the picture without dreaming; throws what {@link #dream} would. */
+  /** Checks the config against the model and a picture size without dreaming; throws what {@link #dream} would. */
   public void validate(int width, int height, DreamConfig config) throws IOException {
-    Network net = network(config.model());
-    int[] size = workingSize(width, height, config);
-    checkLayersAndSize(net, size[1], size[0], withBudgetTile(net, config));
+    DreamConfig resolved = resolve(config);
+    Network net = network(resolved.model());
+    int[] size = workingSize(width, height, resolved);
+    checkLayersAndSize(net, size[1], size[0], withBudgetTile(net, resolved));
   }
 
   /**
-   * Dreams on {@code input} with {@code config}, telling {@code listener} about every step.
+   * Dreams on {@code input} with {@code config}, telling {@code listener} about every step. The
+   * input is never changed; masked-out pixels (black in every mask) come back exactly as they were.
    *
-   * @throws BadOptionException for an unknown layer
+   * @throws BadOptionException for an unknown layer or a setting that cannot work
    * @throws ImageTooSmallException when the image is too small for the layers and octaves
    * @throws DreamCancelledException when the listener cancels
    */
-  public DreamResult dream(Picture input, DreamConfig requested, DreamListener listener) throws IOException {
-    return dream(input, requested, Guidance.none(), listener);
-  }
-
-  /**
-   * Dreams with a guide photo and/or masks (see {@link Guidance}); masked-out pixels (black in
-   * every mask) come back exactly as they were.
-   */
-  public DreamResult dream(Picture input, DreamConfig requested, Guidance guidance, DreamListener listener)
-      throws IOException {
-    DreamConfig config = requested;
+  public DreamResult dream(Picture input, DreamConfig config, DreamListener listener) throws IOException {
     synchronized (computeLock) {
       long start = System.currentTimeMillis();
-      Network net = network(config.model());
+      DreamConfig used = resolve(config);
+      Network net = network(used.model());
       Picture picture = input;
-      int[] size = workingSize(input.width(), input.height(), config);
+      int[] size = workingSize(input.width(), input.height(), used);
       if (size[0] != input.width() || size[1] != input.height()) {
         picture = input.resize(size[0], size[1]);
       }
-      config = withBudgetTile(net, config);
-      checkLayersAndSize(net, picture.height(), picture.width(), config);
-      long seed = config.seed() != null ? config.seed() : new SecureRandom().nextLong();
+      used = withBudgetTile(net, used);
+      checkLayersAndSize(net, picture.height(), picture.width(), used);
+      long seed = used.seed() != null ? used.seed() : new SecureRandom().nextLong();
+      used = used.toBuilder().seed(seed).build();
       float lo = (float) net.info().inputMin();
       float hi = (float) net.info().inputMax();
-      Objective objective = config.objective();
-      if (guidance.guide() != null) {
-        String layer = guidance.guideLayer() != null ? guidance.guideLayer() : config.objectiveLayers().get(0);
-        LayerNames.require(net.graph(), net.info(), layer);
-        objective = Objectives.sum(List.of(objective,
-            Objectives.weighted(guideObjective(net, layer, guidance.guide()), guidance.guideWeight())));
+      Objective objective = used.objective();
+      if (used.guide() != null) {
+        DreamConfig.Guide g = used.guide();
+        String layer = g.layer() != null ? g.layer() : used.objective().layers().iterator().next();
+        objective = objective.plus(guideFeatures(net, layer, g.photo().picture()).times(g.weight()));
       }
+      if (used.tvWeight() > 0) {
+        objective = objective.minus(Objective.totalVariation().times(used.tvWeight()));
+      }
+      objective = resolveGuides(net, objective);
       List<Dreamer.MaskTerm> masks = new ArrayList<>();
-      for (Guidance.Mask m : guidance.masks()) {
-        Objective mo = null;
-        if (m.objective() != null) {
-          for (String l : ObjectiveParser.layers(m.objective())) {
-            LayerNames.require(net.graph(), net.info(), l);
-          }
-          mo = ObjectiveParser.parse(m.objective());
+      for (DreamConfig.Mask m : used.masks()) {
+        Objective own = m.objective() == null ? null : resolveGuides(net, m.objective());
+        if (own != null && !own.readsActivations()) {
+          throw new BadOptionException("mask objective '" + own.describe() + "' reads no layer");
         }
-        masks.add(new Dreamer.MaskTerm(maskPlane(m.picture(), picture.width(), picture.height()), mo));
+        masks.add(new Dreamer.MaskTerm(maskPlane(m.image().picture(), picture.width(), picture.height()), own));
       }
       Picture original = masks.isEmpty() ? null : picture;
-      Dreamer dreamer = new Dreamer(net, config, listener, seed, objective, masks);
+      Dreamer dreamer = new Dreamer(net, used, listener, seed, objective, masks);
       byte[] alpha = picture.alpha();
       // No local keeps the float copy: the loop must be able to drop it after the first octave.
       FloatImage out = dreamer.run(picture.toFloat(lo, hi));
@@ -133,14 +156,31 @@ public final class DeepDream implements AutoCloseable {
       if (original != null) {
         result = keepUnmasked(result, original, masks);
       }
-      DreamConfig used = config.toBuilder().seed(seed).build();
       return new DreamResult(result, used, seed, net.info(), List.copyOf(dreamer.losses()),
           System.currentTimeMillis() - start);
     }
   }
 
-  /** The guide objective: the guide photo's features on {@code layer} (long side at most 512 px). */
-  private static Objective guideObjective(Network net, String layer, Picture guide) {
+  /** Guide terms built in code, with their photos' features computed on this network. */
+  private static Objective resolveGuides(Network net, Objective objective) {
+    List<Objective> out = new ArrayList<>();
+    for (Objective t : objective.terms()) {
+      double w = 1;
+      Objective leaf = t;
+      if (t instanceof Objective.Weighted wt) {
+        w = wt.weight();
+        leaf = wt.term();
+      }
+      if (leaf instanceof Objective.Guide g) {
+        leaf = guideFeatures(net, g.layer(), g.photo().picture());
+      }
+      out.add(leaf.times(w));
+    }
+    return Objective.sum(out);
+  }
+
+  /** The guide term: the guide photo's features on {@code layer} (long side at most 512 px). */
+  private static Objective guideFeatures(Network net, String layer, Picture guide) {
     Picture g = guide;
     int longSide = Math.max(g.width(), g.height());
     int min = net.minimumSide(layer);
@@ -154,7 +194,7 @@ public final class DeepDream implements AutoCloseable {
     FloatImage x = g.toFloat((float) net.info().inputMin(), (float) net.info().inputMax());
     float[] feats = LossGradient.activations(net, List.of(layer), x).get(layer);
     int[] shape = net.outputShape(layer, g.height(), g.width());
-    return Objectives.guide(layer, feats, shape[shape.length - 1]);
+    return new Objective.GuideFeatures(layer, feats, shape[shape.length - 1]);
   }
 
   /** A mask as one plane in [0, 1] at the working size (luminance; black = 0). */
@@ -188,11 +228,11 @@ public final class DeepDream implements AutoCloseable {
 
   /** With a memory budget, the tile side it allows (never above the configured tile size). */
   static DreamConfig withBudgetTile(Network net, DreamConfig config) {
-    if (config.memoryBytes() == null || config.mode() != Mode.TILED) {
+    if (config.memoryBytes() == null) {
       return config;
     }
     int needed = requireLayers(net, config.objectiveLayers());
-    int tile = TileBudget.choose(net.graph(), new java.util.LinkedHashSet<>(config.objectiveLayers()),
+    int tile = TileBudget.choose(net.graph(), new LinkedHashSet<>(config.objectiveLayers()),
         config.memoryBytes(), config.tileSize(), needed);
     return config.toBuilder().tileSize(tile).build();
   }
@@ -207,7 +247,7 @@ public final class DeepDream implements AutoCloseable {
     return needed;
   }
 
-  /** {width, height} after --max-dim. */
+  /** {width, height} after the max-dim shrink. */
   static int[] workingSize(int width, int height, DreamConfig config) {
     Integer maxDim = config.maxDim();
     if (maxDim == null || Math.max(width, height) <= maxDim) {
@@ -224,7 +264,8 @@ public final class DeepDream implements AutoCloseable {
       throw new BadOptionException("tile size " + config.tileSize() + " is smaller than layers "
           + String.join(", ", layers) + " need (" + needed + " px)");
     }
-    int[][] sizes = OctavePlan.sizes(height, width, config);
+    OctavePlan plan = config.octaves();
+    int[][] sizes = plan.sizes(height, width);
     int[] smallest = sizes[0];
     for (int[] s : sizes) {
       if (Math.min(s[0], s[1]) < Math.min(smallest[0], smallest[1])) {
@@ -232,14 +273,13 @@ public final class DeepDream implements AutoCloseable {
       }
     }
     if (smallest[0] < needed || smallest[1] < needed) {
-      int base = OctavePlan.minimumBase(needed, config);
-      String octaves = config.mode() == Mode.SIMPLE ? "" : " with octaves " + config.octaveMin() + ".."
-          + config.octaveMax() + " at scale " + config.octaveScale() + " (smallest octave " + smallest[1] + "x"
-          + smallest[0] + ")";
+      int base = plan.minimumBase(needed);
+      String octaves = plan.isSingle() ? "" : " with octaves " + plan.rangeText() + " at scale " + plan.scale()
+          + " (smallest octave " + smallest[1] + "x" + smallest[0] + ")";
       throw new ImageTooSmallException("image " + width + "x" + height + " is too small for layers "
           + String.join(", ", layers) + octaves + ": the layers need at least " + needed + "x"
           + needed + " px, so the image must be at least " + base + "x" + base + " px"
-          + (config.mode() == Mode.SIMPLE ? "" : " (or use fewer low octaves, e.g. --octaves 0..2)"));
+          + (plan.isSingle() ? "" : " (or use fewer low octaves, e.g. --octaves 0..2)"));
     }
   }
 

@@ -1,268 +1,385 @@
 package dev.deepdream.dream;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.deepdream.image.ImageRef;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Every setting of one dream, apart from the algorithms that use them. Immutable; build with
- * {@link #builder()} and change with {@link #toBuilder()}. Defaults are the tutorial's.
+ * Every setting of one dream, apart from the algorithms that use them (Tribuo's options apart from
+ * the trainer): what to maximise, the mode, steps, octaves, tiles, step rule, transforms,
+ * regularisers, a guide photo and masks. Immutable; build with {@link #builder()} and change with
+ * {@link #toBuilder()}. Defaults are the tutorial's. Each number's allowed range is declared here
+ * once ({@link Range}) and checked for every caller; the text codec
+ * ({@code dev.deepdream.settings}) uses the same ranges.
  *
  * @param model model name in the store
- * @param layers layer name to weight; the loss is the weighted sum of their mean activations
+ * @param objective what to maximise; null: the model's default layers (chosen when the model is loaded)
  * @param mode simple, octaves or tiled
  * @param steps steps per octave (total steps in simple mode)
  * @param stepSize gradient step, in units of the [-1, 1] input range
- * @param octaveMin lowest octave (-2 in the tutorial)
- * @param octaveMax highest octave (2)
- * @param octaveScale size ratio between octaves (1.3)
+ * @param octaves the octave plan (a single octave in simple mode)
  * @param tileSize tile side for tiled gradients (512)
- * @param seed random seed for the tiled roll; null picks one, recorded in the result
+ * @param seed random seed for rolls and transforms; null picks one, recorded in the result
  * @param maxDim if set, the input is shrunk so its long side is at most this
- * @param memoryBytes if set, tiled mode picks the largest tile (up to tileSize) whose estimated
- *     engine memory fits this budget
- * @param objectiveText if set, an objective expression ({@link ObjectiveParser}) used instead of layers
+ * @param memoryBytes if set (tiled mode only), the largest tile up to tileSize whose estimated
+ *     engine memory fits this budget is used
  * @param stepRule how the gradient is normalised
- * @param smoothing Gaussian blur (sigma, px) of the gradient before the step; 0 is off
- * @param octaveMode resize (tutorial) or detail-carrying (original notebook)
- * @param jitter random shift of up to this many px per step (original notebook: 32); 0 is off
- * @param tvWeight weight of the total-variation regulariser; 0 is off
+ * @param smoothing Gaussian blur (sigma, px) of the update; 0 is off
+ * @param tvWeight weight of the total-variation penalty (the same as a {@code - w*tv} objective term); 0 is off
+ * @param transforms random changes of the image before each gradient, in order
+ * @param guide a guide photo whose features the dream pulls towards, or null
+ * @param masks greyscale masks scaling the update per pixel, each with an optional objective
  */
 public record DreamConfig(
     String model,
-    Map<String, Double> layers,
+    Objective objective,
     Mode mode,
     int steps,
     double stepSize,
-    int octaveMin,
-    int octaveMax,
-    double octaveScale,
+    OctavePlan octaves,
     int tileSize,
     Long seed,
     Integer maxDim,
     Long memoryBytes,
-    String objectiveText,
     StepRule stepRule,
     double smoothing,
-    OctaveMode octaveMode,
-    int jitter,
-    double tvWeight) {
+    double tvWeight,
+    List<Transform> transforms,
+    Guide guide,
+    List<Mask> masks) {
 
+  /** Steps per octave. */
+  public static final Range STEPS = Range.ofInt("steps", 1, 10_000);
+  /** Gradient step. */
+  public static final Range STEP_SIZE = Range.of("step size", 1e-5, 1);
+  /** Tile side, px. */
+  public static final Range TILE_SIZE = Range.ofInt("tile size", 32, 4096);
+  /** Long side after shrinking, px. */
+  public static final Range MAX_DIM = Range.ofInt("max dim", 32, 20_000);
+  /** Memory budget, bytes. */
+  public static final Range MEMORY = Range.ofInt("memory budget", 16L << 20, 1L << 40);
+  /** Gradient blur, px. */
+  public static final Range SMOOTHING = Range.of("smoothing", 0, 20);
+  /** Total-variation weight. */
+  public static final Range TV_WEIGHT = Range.of("tv weight", 0, 100);
+  /** Guide weight (negative pushes away from the guide). */
+  public static final Range GUIDE_WEIGHT = Range.of("guide weight", -100, 100);
+  /** Tutorial's tile side. */
+  public static final int DEFAULT_TILE_SIZE = 512;
+  /** The model used when none is named. */
+  public static final String DEFAULT_MODEL = "inception_v3";
+
+  /**
+   * A guide photo.
+   *
+   * @param photo the photo
+   * @param layer the layer compared (null: the objective's first layer)
+   * @param weight the guide term's weight
+   */
+  public record Guide(ImageRef photo, String layer, double weight) {
+    /** Checks the weight. */
+    public Guide {
+      GUIDE_WEIGHT.check(weight);
+    }
+  }
+
+  /**
+   * A mask: greyscale, black = untouched, white = full update.
+   *
+   * @param image the mask picture (resized to the photo)
+   * @param objective what to maximise under it (null: the dream's own)
+   */
+  public record Mask(ImageRef image, Objective objective) {}
+
+  /** Checks every range. */
   public DreamConfig {
-    layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
-    if (layers.isEmpty()) {
-      throw new IllegalArgumentException("at least one layer is needed");
+    if (model == null || model.isBlank()) {
+      throw new BadOptionException("a model name is needed");
     }
-    if (steps < 1) {
-      throw new IllegalArgumentException("steps must be at least 1, got " + steps);
+    if (mode == null) {
+      throw new BadOptionException("a mode is needed");
     }
-    if (!(stepSize > 0) || stepSize > 1) {
-      throw new IllegalArgumentException("step size must be in (0, 1], got " + stepSize);
+    STEPS.check(steps);
+    STEP_SIZE.check(stepSize);
+    TILE_SIZE.check(tileSize);
+    if (maxDim != null) {
+      MAX_DIM.check(maxDim);
     }
-    if (octaveMin > octaveMax) {
-      throw new IllegalArgumentException("octaves " + octaveMin + ".." + octaveMax + " are empty");
+    if (memoryBytes != null) {
+      MEMORY.check(memoryBytes);
     }
-    if (!(octaveScale > 1) || octaveScale > 4) {
-      throw new IllegalArgumentException("octave scale must be in (1, 4], got " + octaveScale);
-    }
-    if (tileSize < 32) {
-      throw new IllegalArgumentException("tile size must be at least 32 px, got " + tileSize);
+    SMOOTHING.check(smoothing);
+    TV_WEIGHT.check(tvWeight);
+    if (objective != null && !objective.readsActivations()) {
+      throw new BadOptionException("objective '" + objective.describe() + "' reads no layer: add at least one layer "
+          + "term (penalties such as tv only shape the image)");
     }
     if (stepRule == null) {
       stepRule = StepRule.STD;
     }
-    if (octaveMode == null) {
-      octaveMode = OctaveMode.RESIZE;
-    }
-    if (smoothing < 0 || smoothing > 20) {
-      throw new IllegalArgumentException("smoothing must be between 0 and 20 px, got " + smoothing);
-    }
-    if (jitter < 0 || jitter > 512) {
-      throw new IllegalArgumentException("jitter must be between 0 and 512 px, got " + jitter);
-    }
-    if (tvWeight < 0 || tvWeight > 100) {
-      throw new IllegalArgumentException("tv weight must be between 0 and 100, got " + tvWeight);
-    }
-    if (objectiveText != null) {
-      ObjectiveParser.terms(objectiveText); // fails early on a bad expression
-    }
-    if (memoryBytes != null && memoryBytes < (16L << 20)) {
-      throw new IllegalArgumentException("memory budget must be at least 16 MB");
-    }
-    if (maxDim != null && maxDim < 32) {
-      throw new IllegalArgumentException("max dim must be at least 32 px, got " + maxDim);
-    }
+    transforms = List.copyOf(transforms);
+    masks = List.copyOf(masks);
   }
 
-  /** The octaves this config runs (just 0 in simple mode). */
-  public int[] octaves() {
-    if (mode == Mode.SIMPLE) {
-      return new int[] {0};
+  /** The octave numbers this config runs. */
+  public int[] octaveNumbers() {
+    return octaves.octaves();
+  }
+
+  /** The layers the objective, guide and masks read (the objective must be set). */
+  public List<String> objectiveLayers() {
+    if (objective == null) {
+      throw new IllegalStateException("the objective is the model's default until the model is loaded");
     }
-    int[] o = new int[octaveMax - octaveMin + 1];
-    for (int i = 0; i < o.length; i++) {
-      o[i] = octaveMin + i;
+    List<String> out = new ArrayList<>(objective.layers());
+    for (Mask m : masks) {
+      if (m.objective() != null) {
+        m.objective().layers().stream().filter(l -> !out.contains(l)).forEach(out::add);
+      }
     }
-    return o;
+    if (guide != null && guide.layer() != null && !out.contains(guide.layer())) {
+      out.add(guide.layer());
+    }
+    return out;
   }
 
-  /** The objective: the expression if one is set, else the layers' weighted means. */
-  public Objective objective() {
-    return objectiveText != null ? ObjectiveParser.parse(objectiveText) : Objectives.layerMeans(layers);
+  /** This config with the model's default layers as the objective when none is set. */
+  public DreamConfig withDefaultObjective(Map<String, Double> defaultLayers) {
+    return objective != null ? this : toBuilder().layers(defaultLayers).build();
   }
 
-  /** The layers the objective reads. */
-  public java.util.List<String> objectiveLayers() {
-    return objectiveText != null ? ObjectiveParser.layers(objectiveText) : java.util.List.copyOf(layers.keySet());
-  }
-
+  /** A builder holding this config's settings. */
   public Builder toBuilder() {
     return new Builder(this);
   }
 
+  /** A builder starting from the tutorial's defaults (tiled mode). */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder starting from the tutorial's defaults (tiled mode). */
+  /**
+   * Builds a {@link DreamConfig}. Settings that depend on the mode (steps, octaves, tile size) follow
+   * the mode's defaults unless set; one that the mode would ignore is rejected when set.
+   */
   public static final class Builder {
-    private String model = "inception_v3";
-    private Map<String, Double> layers;
+    private String model = DEFAULT_MODEL;
+    private Objective objective;
     private Mode mode = Mode.TILED;
     private Integer steps;
     private double stepSize = 0.01;
-    private int octaveMin = -2;
-    private int octaveMax = 2;
-    private double octaveScale = 1.3;
-    private int tileSize = 512;
+    private OctavePlan octaves;
+    private Integer tileSize;
     private Long seed;
     private Integer maxDim;
     private Long memoryBytes;
-    private String objective;
     private StepRule stepRule = StepRule.STD;
     private double smoothing;
-    private OctaveMode octaveMode = OctaveMode.RESIZE;
-    private int jitter;
     private double tvWeight;
+    private final List<Transform> transforms = new ArrayList<>();
+    private Guide guide;
+    private final List<Mask> masks = new ArrayList<>();
 
-    private Builder() {
-      layers = new LinkedHashMap<>();
-      layers.put("mixed3", 1.0);
-      layers.put("mixed5", 1.0);
-    }
+    private Builder() {}
 
     private Builder(DreamConfig c) {
       model = c.model;
-      layers = new LinkedHashMap<>(c.layers);
+      objective = c.objective;
       mode = c.mode;
       steps = c.steps;
       stepSize = c.stepSize;
-      octaveMin = c.octaveMin;
-      octaveMax = c.octaveMax;
-      octaveScale = c.octaveScale;
-      tileSize = c.tileSize;
+      octaves = c.octaves.equals(defaultOctaves(c.mode)) ? null : c.octaves;
+      tileSize = c.tileSize == DEFAULT_TILE_SIZE ? null : c.tileSize;
       seed = c.seed;
       maxDim = c.maxDim;
       memoryBytes = c.memoryBytes;
-      objective = c.objectiveText;
       stepRule = c.stepRule;
       smoothing = c.smoothing;
-      octaveMode = c.octaveMode;
-      jitter = c.jitter;
       tvWeight = c.tvWeight;
+      transforms.addAll(c.transforms);
+      guide = c.guide;
+      masks.addAll(c.masks);
     }
 
+    /** The model, by name in the store. */
     public Builder model(String v) {
       model = v;
       return this;
     }
 
-    public Builder layers(Map<String, Double> v) {
-      layers = new LinkedHashMap<>(v);
+    /** What to maximise (null: the model's default layers). */
+    public Builder objective(Objective v) {
+      objective = v;
       return this;
     }
 
-    /** Sets the mode; steps left unset follow the mode's default. */
+    /** What to maximise, as text ({@link ObjectiveParser}). */
+    public Builder objective(String text) {
+      return objective(text == null ? null : ObjectiveParser.parse(text));
+    }
+
+    /** The tutorial's objective: the weighted mean activations of these layers. */
+    public Builder layers(Map<String, Double> weights) {
+      return objective(Objective.layerMeans(weights));
+    }
+
+    /** The mode; steps, octaves and tile size left unset follow it. */
     public Builder mode(Mode v) {
       mode = v;
       return this;
     }
 
+    /** Steps per octave (null: the mode's default). */
     public Builder steps(Integer v) {
       steps = v;
       return this;
     }
 
+    /** The gradient step. */
     public Builder stepSize(double v) {
       stepSize = v;
       return this;
     }
 
+    /** The octave plan (null: the mode's default). */
+    public Builder octaves(OctavePlan v) {
+      octaves = v;
+      return this;
+    }
+
+    /** The octave numbers, keeping the plan's scale and hand-over. */
     public Builder octaves(int min, int max) {
-      octaveMin = min;
-      octaveMax = max;
+      octaves = plan().withRange(min, max);
       return this;
     }
 
+    /** The octave size ratio. */
     public Builder octaveScale(double v) {
-      octaveScale = v;
+      octaves = plan().withScale(v);
       return this;
     }
 
-    public Builder tileSize(int v) {
+    /** How octaves hand over. */
+    public Builder octaveMode(OctaveMode v) {
+      octaves = plan().withMode(v);
+      return this;
+    }
+
+    private OctavePlan plan() {
+      return octaves != null ? octaves : OctavePlan.tutorial();
+    }
+
+    /** The tile side (tiled mode only; null: 512). */
+    public Builder tileSize(Integer v) {
       tileSize = v;
       return this;
     }
 
+    /** The seed (null: random, recorded in the result). */
     public Builder seed(Long v) {
       seed = v;
       return this;
     }
 
+    /** Shrink the input to this long side first (null: keep its size). */
     public Builder maxDim(Integer v) {
       maxDim = v;
       return this;
     }
 
+    /** A memory budget for one tile (tiled mode only; null: none). */
     public Builder memoryBytes(Long v) {
       memoryBytes = v;
       return this;
     }
 
-    public Builder objective(String v) {
-      objective = v;
-      return this;
-    }
-
+    /** How the gradient is normalised. */
     public Builder stepRule(StepRule v) {
       stepRule = v;
       return this;
     }
 
+    /** Blur of the update, px. */
     public Builder smoothing(double v) {
       smoothing = v;
       return this;
     }
 
-    public Builder octaveMode(OctaveMode v) {
-      octaveMode = v;
-      return this;
-    }
-
-    public Builder jitter(int v) {
-      jitter = v;
-      return this;
-    }
-
+    /** Total-variation weight. */
     public Builder tvWeight(double v) {
       tvWeight = v;
       return this;
     }
 
+    /** Replaces the transforms. */
+    public Builder transforms(List<Transform> v) {
+      transforms.clear();
+      transforms.addAll(v);
+      return this;
+    }
+
+    /** Adds a transform, replacing one of the same kind (its class) in place. */
+    public Builder transform(Transform t) {
+      for (int i = 0; i < transforms.size(); i++) {
+        if (transforms.get(i).getClass() == t.getClass()) {
+          transforms.set(i, t);
+          return this;
+        }
+      }
+      transforms.add(t);
+      return this;
+    }
+
+    /** Removes the transforms of a kind. */
+    public Builder withoutTransform(Class<? extends Transform> kind) {
+      transforms.removeIf(t -> t.getClass() == kind);
+      return this;
+    }
+
+    /** A random shift of up to {@code px} per step (the original notebook: 32); 0 removes it. */
+    public Builder jitter(int px) {
+      return px == 0 ? withoutTransform(Transform.Jitter.class) : transform(Transform.jitter(px));
+    }
+
+    /** The guide photo (null: none). */
+    public Builder guide(Guide v) {
+      guide = v;
+      return this;
+    }
+
+    /** Replaces the masks. */
+    public Builder masks(List<Mask> v) {
+      masks.clear();
+      masks.addAll(v);
+      return this;
+    }
+
+    /**
+     * The config.
+     *
+     * @throws BadOptionException for a value out of range, or a setting the mode would ignore
+     */
     public DreamConfig build() {
-      return new DreamConfig(model, layers, mode, steps == null ? mode.defaultSteps() : steps, stepSize, octaveMin,
-          octaveMax, octaveScale, tileSize, seed, maxDim, memoryBytes, objective, stepRule, smoothing, octaveMode,
-          jitter, tvWeight);
+      if (mode == Mode.SIMPLE && octaves != null && !octaves.isSingle()) {
+        throw new BadOptionException("octaves " + octaves.rangeText() + " at " + octaves.scale()
+            + " do nothing in simple mode (use mode octaves or tiled)");
+      }
+      if (mode != Mode.TILED && tileSize != null) {
+        throw new BadOptionException("tile size " + tileSize + " does nothing in " + mode.id()
+            + " mode (tiles are for mode tiled)");
+      }
+      if (mode != Mode.TILED && memoryBytes != null) {
+        throw new BadOptionException("a memory budget does nothing in " + mode.id()
+            + " mode (it picks the tile size of mode tiled)");
+      }
+      return new DreamConfig(model, objective, mode, steps == null ? mode.defaultSteps() : steps, stepSize,
+          octaves != null ? octaves : defaultOctaves(mode), tileSize != null ? tileSize : DEFAULT_TILE_SIZE, seed,
+          maxDim, memoryBytes, stepRule, smoothing, tvWeight, transforms, guide, masks);
+    }
+
+    private static OctavePlan defaultOctaves(Mode mode) {
+      return mode == Mode.SIMPLE ? OctavePlan.single() : OctavePlan.tutorial();
     }
   }
 }

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The render loop shared by every algorithm and control: for each octave, resize (or carry the
- * detail), then take gradient steps (whole-image, jittered or tiled; per mask when masks have
- * objectives of their own), normalise by the step rule, smooth, regularise, mask and clip, telling
- * the listener after every step; finally resize back. Works in the model's input range [lo, hi].
+ * The one render loop behind every algorithm and control (lucid's render_vis): for each octave,
+ * resize (or carry the detail), then take steps. A step takes the gradient of the objective
+ * through the transforms (and, in tiled mode, the tutorial's random roll), normalises it by the
+ * step rule, smooths it, adds the input penalties, masks it and clips the image, telling the
+ * listener after every step; at the end the image is resized back. Works in the model's input
+ * range [lo, hi].
  */
 final class Dreamer {
   /** A mask plane (1 channel, at the base size) and the objective dreamt under it. */
@@ -27,10 +29,10 @@ final class Dreamer {
   private final float hi;
   private final List<Float> losses = new ArrayList<>();
 
-  Dreamer(Network net, DreamConfig config, DreamListener listener, long seed) {
-    this(net, config, listener, seed, config.objective(), List.of());
-  }
-
+  /**
+   * @param objective the resolved objective (guide features computed, total variation included)
+   * @param masks the masks with their resolved objectives (null: the dream's own)
+   */
   Dreamer(Network net, DreamConfig config, DreamListener listener, long seed, Objective objective,
       List<MaskTerm> masks) {
     this.net = net;
@@ -50,11 +52,12 @@ final class Dreamer {
   /** Dreams on {@code base} (model range) and returns the result at the same size. */
   FloatImage run(FloatImage base) {
     long start = System.currentTimeMillis();
-    int[] octaves = config.octaves();
+    OctavePlan plan = config.octaves();
+    int[] octaves = plan.octaves();
     int baseHeight = base.height();
     int baseWidth = base.width();
-    int[][] sizes = OctavePlan.sizes(baseHeight, baseWidth, config);
-    boolean detail = config.octaveMode() == OctaveMode.DETAIL;
+    int[][] sizes = plan.sizes(baseHeight, baseWidth);
+    boolean detail = plan.mode() == OctaveMode.DETAIL;
     FloatImage original = detail ? base : null; // detail mode re-reads the input at every octave
     FloatImage img = base;
     base = null; // let a huge input be collected once the first octave has its own copy
@@ -94,62 +97,71 @@ final class Dreamer {
   /** One step; adds the loss into {@code loss[0]}. */
   private FloatImage step(FloatImage img, List<FloatImage> planes, float[] loss) {
     double scale = config.stepSize() * (hi - lo) / 2;
-    boolean plain = masks.isEmpty() && config.smoothing() == 0 && config.tvWeight() == 0;
     if (masks.isEmpty()) {
-      FloatImage g = gradient(objective, img, loss);
-      StepRule.Normalised n = config.stepRule().normalise(g);
-      if (plain) {
+      StepRule.Normalised n = config.stepRule().normalise(gradient(objective, img, loss));
+      FloatImage penalty = objective.penaltyGradient(img);
+      if (config.smoothing() == 0 && penalty == null) {
         // The lean path (the tutorial's): no copies beyond the gradient, for huge images.
         return n.gradient().consumeAsStep(img, (float) (n.factor() * scale), lo, hi);
       }
-      return finish(img, n.gradient().times(n.factor()), null, scale);
+      FloatImage u = Regularisers.gaussian(n.gradient().times(n.factor()), config.smoothing());
+      return (penalty == null ? u : u.plus(penalty, 1f)).consumeAsStep(img, (float) scale, lo, hi);
     }
     FloatImage update = FloatImage.zeros(img.channels(), img.height(), img.width());
     FloatImage coverage = FloatImage.zeros(1, img.height(), img.width());
+    FloatImage ownPenalties = null;
     for (int k = 0; k < masks.size(); k++) {
-      Objective o = masks.get(k).objective() != null ? masks.get(k).objective() : objective;
-      StepRule.Normalised n = config.stepRule().normalise(gradient(o, img, loss));
+      Objective own = masks.get(k).objective();
+      StepRule.Normalised n = config.stepRule().normalise(gradient(own != null ? own : objective, img, loss));
       update = update.plus(n.gradient().timesPlane(planes.get(k)), n.factor());
       coverage = coverage.plus(planes.get(k), 1f);
+      FloatImage p = own == null ? null : own.penaltyGradient(img);
+      if (p != null) {
+        p = p.timesPlane(planes.get(k));
+        ownPenalties = ownPenalties == null ? p : ownPenalties.plus(p, 1f);
+      }
     }
-    return finish(img, update, coverage, scale);
-  }
-
-  /** Smoothing, total variation, mask coverage and the clipped update. */
-  private FloatImage finish(FloatImage img, FloatImage update, FloatImage coverage, double scale) {
     FloatImage u = Regularisers.gaussian(update, config.smoothing());
-    if (config.tvWeight() > 0) {
-      FloatImage tv = Regularisers.totalVariationGradient(img);
-      u = u.plus(coverage == null ? tv : tv.timesPlane(clip01(coverage)), (float) -config.tvWeight());
+    FloatImage penalty = objective.penaltyGradient(img);
+    if (penalty != null) {
+      u = u.plus(penalty.timesPlane(coverage.clip(0f, 1f)), 1f);
+    }
+    if (ownPenalties != null) {
+      u = u.plus(ownPenalties, 1f);
     }
     return u.consumeAsStep(img, (float) scale, lo, hi);
   }
 
-  private static FloatImage clip01(FloatImage plane) {
-    return plane.clip(0f, 1f);
-  }
-
-  /** The raw gradient of {@code o}: tiled with the tutorial's roll, or whole with optional jitter. */
+  /**
+   * The raw gradient of {@code o}'s activation terms, through the transforms in order and, in
+   * tiled mode, the tutorial's roll (drawn after the transforms, so a run without transforms
+   * draws exactly what the tutorial does).
+   */
   private FloatImage gradient(Objective o, FloatImage img, float[] loss) {
+    List<Transform.Applied> applied = new ArrayList<>();
+    FloatImage x = img;
+    for (Transform t : config.transforms()) {
+      Transform.Applied a = t.apply(x, random);
+      applied.add(a);
+      x = a.image();
+    }
+    FloatImage g;
     if (config.mode() == Mode.TILED) {
       int tile = config.tileSize();
       // The tutorial's roll: uniform in [-tile, tile) on each axis.
       int sy = random.nextInt(2 * tile) - tile;
       int sx = random.nextInt(2 * tile) - tile;
-      TiledGradients.Result r = TiledGradients.compute(net, o, img, tile, sy, sx);
+      TiledGradients.Result r = TiledGradients.compute(net, o, x, tile, sy, sx);
       loss[0] += r.loss();
-      return r.gradient();
-    }
-    if (config.jitter() > 0) {
-      int j = config.jitter();
-      int jy = random.nextInt(2 * j + 1) - j;
-      int jx = random.nextInt(2 * j + 1) - j;
-      LossGradient.Result r = LossGradient.compute(net, o, img.roll(jy, jx));
+      g = r.gradient();
+    } else {
+      LossGradient.Result r = LossGradient.compute(net, o, x);
       loss[0] += r.loss();
-      return r.gradient().roll(-jy, -jx);
+      g = r.gradient();
     }
-    LossGradient.Result r = LossGradient.compute(net, o, img);
-    loss[0] += r.loss();
-    return r.gradient();
+    for (int i = applied.size() - 1; i >= 0; i--) {
+      g = applied.get(i).back().apply(g);
+    }
+    return g;
   }
 }

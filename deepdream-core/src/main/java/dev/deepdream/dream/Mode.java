@@ -33,6 +33,6 @@ public enum Mode {
         return m;
       }
     }
-    throw new IllegalArgumentException("unknown mode '" + text + "' (use simple, octaves or tiled)");
+    throw new BadOptionException("unknown mode '" + text + "' (use simple, octaves or tiled)");
   }
 }

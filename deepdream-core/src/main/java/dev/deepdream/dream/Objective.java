@@ -1,20 +1,214 @@
 package dev.deepdream.dream;
 
 import ai.djl.ndarray.NDArray;
+import dev.deepdream.image.FloatImage;
+import dev.deepdream.image.ImageRef;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * What a dream maximises: a scalar computed from some layers' activations. Objectives compose
- * (see {@link Objectives}), as lucid's optvis objectives do.
+ * What a dream maximises, as a value (lucid's optvis objectives, typed): leaves that read one
+ * layer's activations ({@link #mean}, {@link #meanOfSquares}, {@link #channels}, {@link #guide}) or
+ * penalise the input image itself ({@link #totalVariation}, {@link #l2}), composed with
+ * {@link #plus}, {@link #minus}, {@link #times} and {@link #negate}. Composition keeps one flat
+ * canonical form (a sum of weighted leaves), so an objective built in code equals the one
+ * {@link ObjectiveParser} reads from the same text, and {@link #describe()} writes text that
+ * parses back to an equal value.
+ *
+ * <p>The activation terms are differentiated by the engine; the input penalties are applied on
+ * the host after the step rule has normalised the activation gradient, so their weights are
+ * relative to a unit step.
  */
-public interface Objective {
-  /** The layers whose activations {@link #loss} reads. */
-  Set<String> layers();
+public sealed interface Objective {
 
-  /** The scalar loss from the activations (N, C, H, W) of {@link #layers()}. */
-  NDArray loss(Map<String, NDArray> activations);
+  /** The mean activation of a layer: the tutorial's objective. */
+  record Mean(String layer) implements Objective {}
 
-  /** A short text such as {@code mixed3 + 1.5*mixed5}. */
-  String describe();
+  /** The mean of the squared activation: the original notebook's (favours strong features). */
+  record MeanOfSquares(String layer) implements Objective {}
+
+  /** The mean activation of some channels of a layer, summed over the channels. */
+  record Channels(String layer, List<Integer> channels) implements Objective {
+    /** Keeps an unmodifiable copy. */
+    public Channels {
+      channels = List.copyOf(channels);
+      if (channels.isEmpty()) {
+        throw new BadOptionException("channels of " + layer + ": at least one is needed");
+      }
+    }
+  }
+
+  /**
+   * Guided dreaming (the original notebook's objective_guide): each position's features on
+   * {@code layer} are pulled towards the guide photo's feature they already match best.
+   */
+  record Guide(String layer, ImageRef photo) implements Objective {}
+
+  /** Anisotropic total variation of the input image: a penalty against high-frequency noise. */
+  record TotalVariation() implements Objective {}
+
+  /** Half the sum of squares of the input image (gradient: the image): a penalty that pulls it towards grey. */
+  record L2() implements Objective {}
+
+  /** A leaf times a weight (negative weights push a feature away). */
+  record Weighted(double weight, Objective term) implements Objective {}
+
+  /** A sum of terms (leaves or weighted leaves). */
+  record Sum(List<Objective> terms) implements Objective {
+    /** Keeps an unmodifiable copy. */
+    public Sum {
+      terms = List.copyOf(terms);
+    }
+  }
+
+  /** A guide resolved for one network: the guide photo's features (C x M), computed once. */
+  record GuideFeatures(String layer, float[] features, int channels) implements Objective {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof GuideFeatures g && g.layer.equals(layer) && g.channels == channels
+          && Arrays.equals(g.features, features);
+    }
+
+    @Override
+    public int hashCode() {
+      return layer.hashCode() * 31 + Arrays.hashCode(features);
+    }
+
+    @Override
+    public String toString() {
+      return "GuideFeatures[" + layer + ", " + features.length / Math.max(1, channels) + " positions]";
+    }
+  }
+
+  /** The mean activation of {@code layer}. */
+  static Objective mean(String layer) {
+    return new Mean(layer);
+  }
+
+  /** The mean of the squared activation of {@code layer}. */
+  static Objective meanOfSquares(String layer) {
+    return new MeanOfSquares(layer);
+  }
+
+  /** The mean activation of the given channels of {@code layer}, summed. */
+  static Objective channels(String layer, int... channels) {
+    return new Channels(layer, Arrays.stream(channels).boxed().toList());
+  }
+
+  /** Pull the features of {@code layer} towards those of {@code photo}. */
+  static Objective guide(String layer, ImageRef photo) {
+    return new Guide(layer, photo);
+  }
+
+  /** Total variation of the input (use with a negative weight: {@code minus(totalVariation().times(w))}). */
+  static Objective totalVariation() {
+    return new TotalVariation();
+  }
+
+  /** Half the sum of squares of the input (use with a negative weight). */
+  static Objective l2() {
+    return new L2();
+  }
+
+  /** The tutorial's loss: the sum over layers of weight x mean activation, in the map's order. */
+  static Objective layerMeans(Map<String, Double> weights) {
+    Objective total = null;
+    for (Map.Entry<String, Double> e : weights.entrySet()) {
+      Objective t = mean(e.getKey()).times(e.getValue());
+      total = total == null ? t : total.plus(t);
+    }
+    if (total == null) {
+      throw new BadOptionException("at least one layer is needed");
+    }
+    return total;
+  }
+
+  /** The sum of objectives. */
+  static Objective sum(List<Objective> parts) {
+    if (parts.isEmpty()) {
+      throw new BadOptionException("an objective needs at least one term");
+    }
+    Objective total = parts.get(0);
+    for (int i = 1; i < parts.size(); i++) {
+      total = total.plus(parts.get(i));
+    }
+    return total;
+  }
+
+  /** This plus {@code other}, flattened into one sum. */
+  default Objective plus(Objective other) {
+    List<Objective> terms = new ArrayList<>(terms());
+    terms.addAll(other.terms());
+    return terms.size() == 1 ? terms.get(0) : new Sum(terms);
+  }
+
+  /** This minus {@code other}. */
+  default Objective minus(Objective other) {
+    return plus(other.negate());
+  }
+
+  /** This times {@code weight}, distributed over a sum; a weight of 1 changes nothing. */
+  default Objective times(double weight) {
+    List<Objective> out = new ArrayList<>();
+    for (Objective t : terms()) {
+      double w = weight;
+      Objective leaf = t;
+      if (t instanceof Weighted wt) {
+        w *= wt.weight();
+        leaf = wt.term();
+      }
+      out.add(w == 1.0 ? leaf : new Weighted(w, leaf));
+    }
+    return out.size() == 1 ? out.get(0) : new Sum(out);
+  }
+
+  /** This times -1: maximising it pushes the features away. */
+  default Objective negate() {
+    return times(-1);
+  }
+
+  /** The terms of the canonical sum (this alone when it is not a sum). */
+  default List<Objective> terms() {
+    return this instanceof Sum s ? s.terms() : List.of(this);
+  }
+
+  /** The layers whose activations this reads, in order. */
+  default Set<String> layers() {
+    Set<String> out = new LinkedHashSet<>();
+    for (Objective t : terms()) {
+      Objective leaf = t instanceof Weighted w ? w.term() : t;
+      String layer = ObjectiveMath.layerOf(leaf);
+      if (layer != null) {
+        out.add(layer);
+      }
+    }
+    return out;
+  }
+
+  /** True when some term reads activations (an objective of input penalties alone has no gradient to follow). */
+  default boolean readsActivations() {
+    return !layers().isEmpty();
+  }
+
+  /**
+   * The activation part of the loss from the activations (N, C, H, W) of {@link #layers()}; null
+   * when no term reads activations.
+   */
+  default NDArray loss(Map<String, NDArray> activations) {
+    return ObjectiveMath.loss(this, activations);
+  }
+
+  /** The gradient of the input-penalty part with respect to the image; null when there is none. */
+  default FloatImage penaltyGradient(FloatImage image) {
+    return ObjectiveMath.penaltyGradient(this, image);
+  }
+
+  /** Text such as {@code mixed3 + 1.5*mixed5 - 0.5*mixed4:97 - 0.05*tv}, which {@link ObjectiveParser} reads back. */
+  default String describe() {
+    return ObjectiveMath.describe(this);
+  }
 }

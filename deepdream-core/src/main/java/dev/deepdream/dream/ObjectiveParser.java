@@ -4,49 +4,56 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads objectives written like {@code mixed3 + 1.5*mixed5 - 0.5*mixed4:97}: a sum of terms,
- * each an optional weight and one of {@code layer} (mean activation, the tutorial's),
- * {@code layer^2} (mean of squares, the original notebook's) or {@code layer:c1,c2}
- * (the mean of those channels).
+ * Reads objectives written like {@code mixed3 + 1.5*mixed5 - 0.5*mixed4:97 - 0.05*tv}: a sum of
+ * terms, each an optional weight and one of {@code layer} (mean activation, the tutorial's),
+ * {@code layer^2} (mean of squares, the original notebook's), {@code layer:c1,c2} (the mean of
+ * those channels), {@code tv} (total variation of the image) or {@code l2} (its sum of squares).
+ * The result is the same {@link Objective} value the factories build in code.
  */
 public final class ObjectiveParser {
   private ObjectiveParser() {}
 
-  /** One term: weight, layer, kind and channels. */
-  public record Term(double weight, String layer, boolean squares, int[] channels) {}
-
-  /** Parses the expression into terms; throws {@link BadOptionException} naming what is wrong. */
-  public static List<Term> terms(String text) {
-    List<Term> out = new ArrayList<>();
+  /**
+   * Parses an expression.
+   *
+   * @throws BadOptionException naming what is wrong
+   */
+  public static Objective parse(String text) {
     String t = text.replace(" ", "");
     if (t.isEmpty()) {
       throw new BadOptionException("empty objective");
     }
+    List<Objective> terms = new ArrayList<>();
     int i = 0;
     while (i < t.length()) {
       double sign = 1;
       if (t.charAt(i) == '+' || t.charAt(i) == '-') {
         sign = t.charAt(i) == '-' ? -1 : 1;
         i++;
-      } else if (!out.isEmpty()) {
+      } else if (!terms.isEmpty()) {
         throw new BadOptionException("objective '" + text + "': expected + or - before '" + t.substring(i) + "'");
       }
       int end = i;
       while (end < t.length() && t.charAt(end) != '+' && (t.charAt(end) != '-' || isExponentSign(t, end))) {
         end++;
       }
-      out.add(term(t.substring(i, end), sign, text));
+      terms.add(term(t.substring(i, end), sign, text));
       i = end;
     }
-    return out;
+    return Objective.sum(terms);
+  }
+
+  /** The layer names an expression reads, in order. */
+  public static List<String> layers(String text) {
+    return List.copyOf(parse(text).layers());
   }
 
   private static boolean isExponentSign(String t, int at) {
-    return at > 0 && (t.charAt(at - 1) == 'e' || t.charAt(at - 1) == 'E') && at > 1 && Character.isDigit(t.charAt(at - 2))
+    return at > 1 && (t.charAt(at - 1) == 'e' || t.charAt(at - 1) == 'E') && Character.isDigit(t.charAt(at - 2))
         && t.substring(0, at).matches(".*[0-9.]e");
   }
 
-  private static Term term(String s, double sign, String text) {
+  private static Objective term(String s, double sign, String text) {
     if (s.isEmpty()) {
       throw new BadOptionException("objective '" + text + "' has an empty term");
     }
@@ -60,12 +67,26 @@ public final class ObjectiveParser {
       }
       s = s.substring(star + 1);
     }
+    return leaf(s, text).times(weight);
+  }
+
+  private static Objective leaf(String s, String text) {
+    if (s.equals("tv")) {
+      return Objective.totalVariation();
+    }
+    if (s.equals("l2")) {
+      return Objective.l2();
+    }
+    if (s.startsWith("guide(")) {
+      throw new BadOptionException("objective '" + text + "': a guide needs its photo; give it with the guide "
+          + "setting (--guide PHOTO), not in the expression");
+    }
     boolean squares = s.endsWith("^2");
     if (squares) {
       s = s.substring(0, s.length() - 2);
     }
-    int[] channels = null;
     int colon = s.indexOf(':');
+    int[] channels = null;
     if (colon >= 0) {
       String[] parts = s.substring(colon + 1).split(",");
       channels = new int[parts.length];
@@ -84,28 +105,9 @@ public final class ObjectiveParser {
     if (!s.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw new BadOptionException("objective '" + text + "': '" + s + "' is not a layer name");
     }
-    return new Term(weight, s, squares, channels);
-  }
-
-  /** The objective of an expression. */
-  public static Objective parse(String text) {
-    List<Objective> parts = new ArrayList<>();
-    for (Term t : terms(text)) {
-      Objective o = t.channels() != null ? Objectives.channels(t.layer(), t.channels())
-          : t.squares() ? Objectives.layerMeanOfSquares(t.layer()) : Objectives.layerMean(t.layer());
-      parts.add(Objectives.weighted(o, t.weight()));
+    if (channels != null) {
+      return Objective.channels(s, channels);
     }
-    return Objectives.sum(parts);
-  }
-
-  /** The layer names an expression uses, in order. */
-  public static List<String> layers(String text) {
-    List<String> out = new ArrayList<>();
-    for (Term t : terms(text)) {
-      if (!out.contains(t.layer())) {
-        out.add(t.layer());
-      }
-    }
-    return out;
+    return squares ? Objective.meanOfSquares(s) : Objective.mean(s);
   }
 }

@@ -4,9 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** Named sets of settings; explicit options still override them. */
+/** Named sets of settings; explicit settings still override them. */
 public final class Presets {
-  /** A preset: what it looks like, and the settings it applies. */
+  /**
+   * A preset.
+   *
+   * @param name its name
+   * @param looks what it looks like
+   * @param apply the settings it applies to a builder
+   */
   public record Preset(String name, String looks, UnaryOperator<DreamConfig.Builder> apply) {}
 
   private static final Map<String, Preset> ALL = new LinkedHashMap<>();
@@ -17,17 +23,16 @@ public final class Presets {
     add("original", "the original Caffe notebook: mean of squares of mixed4, gradient / mean |g|, jitter 32, "
         + "detail-carrying octaves -3..0 at 1.4, 10 steps each; crisp, the input's detail kept",
         b -> b.mode(Mode.OCTAVES).objective("mixed4^2").stepRule(StepRule.MEAN_ABS).stepSize(0.012).jitter(32)
-            .octaveMode(OctaveMode.DETAIL).octaves(-3, 0).octaveScale(1.4).steps(10));
+            .octaves(new OctavePlan(-3, 0, 1.4, OctaveMode.DETAIL)).steps(10));
     add("subtle", "a light touch: mixed3 only, 20 steps at octaves -1..0, small steps, smoothed; the photo stays "
         + "recognisable with a fine patterned sheen",
-        b -> b.mode(Mode.OCTAVES).layers(Map.of("mixed3", 1.0)).steps(20).stepSize(0.006).octaves(-1, 0)
-            .smoothing(0.5));
+        b -> b.mode(Mode.OCTAVES).objective("mixed3").steps(20).stepSize(0.006).octaves(-1, 0).smoothing(0.5));
     add("intense", "strong: mixed3 + 2 x mixed5, 150 tiled steps per octave, bigger steps; the photo dissolves "
         + "into creatures", b -> b.mode(Mode.TILED).objective("mixed3 + 2*mixed5").steps(150).stepSize(0.015));
     add("lapnorm", "the TensorFlow notebook's Laplacian-normalised style on one channel (mixed4:97), detail "
         + "octaves -3..0 at 1.4; smooth, painterly, low-frequency shapes",
         b -> b.mode(Mode.OCTAVES).objective("mixed4:97").stepRule(StepRule.LAPLACIAN).stepSize(0.01)
-            .octaveMode(OctaveMode.DETAIL).octaves(-3, 0).octaveScale(1.4).steps(20));
+            .octaves(new OctavePlan(-3, 0, 1.4, OctaveMode.DETAIL)).steps(20));
     add("smooth", "tiled like the tutorial, with total-variation regularisation and smoothed gradients; fewer "
         + "noisy high-frequency speckles", b -> b.mode(Mode.TILED).tvWeight(0.05).smoothing(0.5));
   }
@@ -38,6 +43,7 @@ public final class Presets {
     ALL.put(name, new Preset(name, looks, apply));
   }
 
+  /** The presets by name, in the order they are listed. */
   public static Map<String, Preset> all() {
     return ALL;
   }
@@ -56,16 +62,15 @@ public final class Presets {
     DreamConfig c = builder(name).build();
     StringBuilder sb = new StringBuilder();
     sb.append("mode ").append(c.mode().id());
-    sb.append(", ").append(c.objectiveText() != null ? "objective " + c.objectiveText() : "layers "
-        + String.join(",", c.layers().keySet()));
+    sb.append(", ").append(c.objective() != null ? "objective " + c.objective().describe() : "the model's layers");
     sb.append(", steps ").append(c.steps()).append(", step size ").append(c.stepSize());
     if (c.mode() != Mode.SIMPLE) {
-      sb.append(", octaves ").append(c.octaveMin()).append("..").append(c.octaveMax()).append(" at ")
-          .append(c.octaveScale()).append(" (").append(c.octaveMode().id()).append(')');
+      sb.append(", octaves ").append(c.octaves().rangeText()).append(" at ").append(c.octaves().scale()).append(" (")
+          .append(c.octaves().mode().id()).append(')');
     }
     sb.append(", step rule ").append(c.stepRule().id());
-    if (c.jitter() > 0) {
-      sb.append(", jitter ").append(c.jitter());
+    for (Transform t : c.transforms()) {
+      sb.append(", ").append(t.describe());
     }
     if (c.tvWeight() > 0) {
       sb.append(", tv ").append(c.tvWeight());

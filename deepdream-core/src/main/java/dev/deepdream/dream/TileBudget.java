@@ -60,31 +60,4 @@ public final class TileBudget {
     }
     return best;
   }
-
-  /** Parses sizes like "1g", "512m", "1500000k" or plain bytes. */
-  public static long parse(String text) {
-    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-    long unit = 1;
-    if (t.endsWith("b")) {
-      t = t.substring(0, t.length() - 1);
-    }
-    switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
-      case 'k' -> unit = 1L << 10;
-      case 'm' -> unit = 1L << 20;
-      case 'g' -> unit = 1L << 30;
-      default -> unit = 1;
-    }
-    if (unit > 1) {
-      t = t.substring(0, t.length() - 1);
-    }
-    try {
-      double v = Double.parseDouble(t);
-      if (!(v > 0)) {
-        throw new NumberFormatException();
-      }
-      return (long) (v * unit);
-    } catch (NumberFormatException e) {
-      throw new BadOptionException("memory '" + text + "' must look like 1g, 800m or 1500000k");
-    }
-  }
 }

@@ -6,6 +6,6 @@ public final class Version {
 
   public static String get() {
     String v = Version.class.getPackage().getImplementationVersion();
-    return v != null ? v : "0.1.0-dev";
+    return v != null ? v : "dev";
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deepdream.image.FloatImage;
 import dev.deepdream.image.ImageFiles;
+import dev.deepdream.image.ImageRef;
 import dev.deepdream.image.Picture;
 import dev.deepdream.model.Network;
 import dev.deepdream.support.TestModels;
@@ -73,11 +74,12 @@ class ControlsTest {
   void theGuideObjectiveRaisesTheFeatureMatchWithTheGuide() throws Exception {
     Network net = dd.network("inception_v3");
     Picture guide = ImageFiles.read(Path.of("examples/coffee.png")).resize(180, 120);
-    Objective match = Objectives.guide("mixed4", LossGradient.activations(net, List.of("mixed4"), model(guide))
-        .get("mixed4"), 768);
+    Objective match = new Objective.GuideFeatures("mixed4", LossGradient.activations(net, List.of("mixed4"),
+        model(guide)).get("mixed4"), 768);
     float before = LossGradient.compute(net, match, model(cat)).loss();
     DreamConfig cfg = DreamConfig.builder().mode(Mode.SIMPLE).layers(Map.of("mixed4", 1.0)).steps(8).build();
-    DreamResult guided = dd.dream(cat, cfg, new Guidance(guide, "mixed4", 5.0, List.of()), DreamListener.none());
+    DreamResult guided = dd.dream(cat, cfg.toBuilder().guide(new DreamConfig.Guide(ImageRef.of(guide, "coffee"),
+        "mixed4", 5.0)).build(), DreamListener.none());
     DreamResult plain = dd.dream(cat, cfg, DreamListener.none());
     float after = LossGradient.compute(net, match, model(guided.picture())).loss();
     float plainAfter = LossGradient.compute(net, match, model(plain.picture())).loss();
@@ -105,8 +107,8 @@ class ControlsTest {
     }
     Picture mask = new Picture(cat.width(), cat.height(), rgb, null);
     DreamConfig cfg = DreamConfig.builder().mode(Mode.OCTAVES).octaves(-1, 0).steps(5).build();
-    DreamResult r = dd.dream(cat, cfg, new Guidance(null, null, 1, List.of(new Guidance.Mask(mask, null))),
-        DreamListener.none());
+    DreamConfig.Mask left = new DreamConfig.Mask(ImageRef.of(mask, "left"), null);
+    DreamResult r = dd.dream(cat, cfg.toBuilder().masks(List.of(left)).build(), DreamListener.none());
     int changedLeft = 0;
     for (int y = 0; y < cat.height(); y++) {
       for (int x = 0; x < cat.width(); x++) {
@@ -122,8 +124,8 @@ class ControlsTest {
     // A second mask with its own objective dreams there instead.
     Picture right = new Picture(cat.width(), cat.height(), java.util.Arrays.stream(rgb).map(v -> ~v & 0xFFFFFF)
         .toArray(), null);
-    DreamResult two = dd.dream(cat, cfg, new Guidance(null, null, 1, List.of(new Guidance.Mask(mask, null),
-        new Guidance.Mask(right, "mixed2"))), DreamListener.none());
+    DreamResult two = dd.dream(cat, cfg.toBuilder().masks(List.of(left,
+        new DreamConfig.Mask(ImageRef.of(right, "right"), Objective.mean("mixed2")))).build(), DreamListener.none());
     assertThat(two.picture().rgb()[10 * cat.width() + cat.width() - 5]).isNotEqualTo(cat.rgb()[10 * cat.width() + cat.width() - 5]);
   }
 
@@ -243,21 +245,25 @@ class ControlsTest {
 
   @Test
   void objectivesParseComposeAndNegate() {
-    List<ObjectiveParser.Term> t = ObjectiveParser.terms("mixed3 + 1.5*mixed5 - 0.5*mixed4:97,3 + mixed2^2");
-    assertThat(t).hasSize(4);
-    assertThat(t.get(1).weight()).isEqualTo(1.5);
-    assertThat(t.get(2).weight()).isEqualTo(-0.5);
-    assertThat(t.get(2).channels()).containsExactly(97, 3);
-    assertThat(t.get(3).squares()).isTrue();
+    Objective parsed = ObjectiveParser.parse("mixed3 + 1.5*mixed5 - 0.5*mixed4:97,3 + mixed2^2 - 0.1*tv");
+    Objective built = Objective.mean("mixed3").plus(Objective.mean("mixed5").times(1.5))
+        .minus(Objective.channels("mixed4", 97, 3).times(0.5)).plus(Objective.meanOfSquares("mixed2"))
+        .minus(Objective.totalVariation().times(0.1));
+    assertThat(parsed).isEqualTo(built);
+    assertThat(parsed.terms()).hasSize(5);
+    assertThat(parsed.terms().get(2)).isEqualTo(new Objective.Weighted(-0.5, new Objective.Channels("mixed4",
+        List.of(97, 3))));
+    assertThat(ObjectiveParser.parse(built.describe())).isEqualTo(built);
+    assertThat(parsed.layers()).containsExactly("mixed3", "mixed5", "mixed4", "mixed2");
     assertThat(ObjectiveParser.parse("mixed3 + 1.5*mixed5 - 0.5*mixed4:97").describe())
         .isEqualTo("mixed3 + 1.5*mixed5 - 0.5*mixed4:97");
     assertThat(ObjectiveParser.layers("mixed3 - mixed3:1 + mixed5")).containsExactly("mixed3", "mixed5");
-    assertThatThrownBy(() -> ObjectiveParser.terms("mixed3 + *")).isInstanceOf(BadOptionException.class);
-    assertThatThrownBy(() -> ObjectiveParser.terms("2*")).hasMessageContaining("not a layer name");
-    assertThatThrownBy(() -> ObjectiveParser.terms("mixed4:x")).hasMessageContaining("channel 'x'");
+    assertThatThrownBy(() -> ObjectiveParser.parse("mixed3 + *")).isInstanceOf(BadOptionException.class);
+    assertThatThrownBy(() -> ObjectiveParser.parse("2*")).hasMessageContaining("not a layer name");
+    assertThatThrownBy(() -> ObjectiveParser.parse("mixed4:x")).hasMessageContaining("channel 'x'");
     // Negating a term lowers what it measured.
     assertThat(Presets.all()).containsKeys("tutorial", "original", "subtle", "intense", "lapnorm", "smooth");
-    assertThat(Presets.builder("original").build().octaveMode()).isEqualTo(OctaveMode.DETAIL);
+    assertThat(Presets.builder("original").build().octaves().mode()).isEqualTo(OctaveMode.DETAIL);
     assertThatThrownBy(() -> Presets.builder("wild")).hasMessageContaining("presets: tutorial");
   }
 

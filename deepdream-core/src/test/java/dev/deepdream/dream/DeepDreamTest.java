@@ -3,7 +3,9 @@ package dev.deepdream.dream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deepdream.settings.SettingsCodec;
 import dev.deepdream.image.ImageFiles;
+import dev.deepdream.settings.SettingsCodec;
 import dev.deepdream.image.Picture;
 import dev.deepdream.support.TestModels;
 import java.nio.file.Path;
@@ -63,8 +65,8 @@ class DeepDreamTest {
     DreamResult c = dd.dream(in, cfg.toBuilder().seed(43L).build(), DreamListener.none());
     assertThat(a.picture().rgb()).isEqualTo(b.picture().rgb());
     assertThat(a.picture().rgb()).isNotEqualTo(c.picture().rgb());
-    assertThat(a.parameters()).containsEntry("seed", "42").containsEntry("mode", "tiled")
-        .containsEntry("tile_size", "160").containsEntry("layers", "mixed3=1,mixed5=1").containsKey("software");
+    assertThat(SettingsCodec.record(a)).containsEntry("seed", "42").containsEntry("mode", "tiled")
+        .containsEntry("tile_size", "160").containsEntry("objective", "mixed3 + mixed5").containsKey("software");
     DreamResult unseeded = dd.dream(in, cfg.toBuilder().seed(null).build(), DreamListener.none());
     assertThat(unseeded.config().seed()).isEqualTo(unseeded.seed()); // the random seed is reported
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deepdream.model.InceptionV3Config;
+import dev.deepdream.settings.Sizes;
 import dev.deepdream.model.KerasGraph;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -37,9 +38,9 @@ class TileBudgetTest {
   void tooSmallBudgetsAndBadSizesAreNamed() {
     assertThatThrownBy(() -> TileBudget.choose(GRAPH, LAYERS, 1L << 20, 512, 43)).isInstanceOf(BadOptionException.class)
         .hasMessageContaining("too small").hasMessageContaining("MB");
-    assertThat(TileBudget.parse("1g")).isEqualTo(1L << 30);
-    assertThat(TileBudget.parse("512m")).isEqualTo(512L << 20);
-    assertThat(TileBudget.parse("1.5G")).isEqualTo(3L << 29);
-    assertThatThrownBy(() -> TileBudget.parse("lots")).hasMessageContaining("1g");
+    assertThat(Sizes.parse("memory", "1g", DreamConfig.MEMORY)).isEqualTo(1L << 30);
+    assertThat(Sizes.parse("memory", "512m", DreamConfig.MEMORY)).isEqualTo(512L << 20);
+    assertThat(Sizes.parse("memory", "1.5G", DreamConfig.MEMORY)).isEqualTo(3L << 29);
+    assertThatThrownBy(() -> Sizes.parse("memory", "lots", DreamConfig.MEMORY)).hasMessageContaining("1g");
   }
 }

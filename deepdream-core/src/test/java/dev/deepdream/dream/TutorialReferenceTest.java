@@ -20,7 +20,7 @@ class TutorialReferenceTest {
   void octaveSizesMatch(String photo) throws Exception {
     Reference ref = Reference.of(photo);
     DreamConfig cfg = DreamConfig.builder().mode(Mode.OCTAVES).build();
-    int[][] sizes = OctavePlan.sizes(ref.height(), ref.width(), cfg);
+    int[][] sizes = cfg.octaves().sizes(ref.height(), ref.width());
     JsonArray expected = ref.json().getAsJsonArray("octave_sizes_scale_1_3");
     assertThat(sizes.length).isEqualTo(expected.size());
     for (int i = 0; i < sizes.length; i++) {
@@ -36,8 +36,8 @@ class TutorialReferenceTest {
     Network net = TestModels.inceptionNetwork();
     FloatImage input = ref.input();
 
-    DreamConfig one = DreamConfig.builder().mode(Mode.SIMPLE).steps(1).build();
-    FloatImage after1 = new Dreamer(net, one, DreamListener.none(), 0).run(input);
+    DreamConfig one = DreamConfig.builder().mode(Mode.SIMPLE).objective("mixed3 + mixed5").steps(1).build();
+    FloatImage after1 = new Dreamer(net, one, DreamListener.none(), 0, one.objective(), List.of()).run(input);
     float[] expected1 = ref.tensor("simple1.f32").data();
     double maxAbs = 0;
     for (int i = 0; i < expected1.length; i++) {
@@ -45,8 +45,8 @@ class TutorialReferenceTest {
     }
     assertThat(maxAbs).as("max abs difference after one step").isLessThanOrEqualTo(0.01);
 
-    DreamConfig ten = DreamConfig.builder().mode(Mode.SIMPLE).steps(10).build();
-    Dreamer dreamer = new Dreamer(net, ten, DreamListener.none(), 0);
+    DreamConfig ten = DreamConfig.builder().mode(Mode.SIMPLE).objective("mixed3 + mixed5").steps(10).build();
+    Dreamer dreamer = new Dreamer(net, ten, DreamListener.none(), 0, ten.objective(), List.of());
     FloatImage after10 = dreamer.run(input);
     JsonArray losses = ref.json().getAsJsonObject("simple10").getAsJsonArray("loss_before_each_step");
     List<Float> ours = dreamer.losses();
@@ -75,7 +75,7 @@ class TutorialReferenceTest {
   void tiledGradientWithATileLargerThanTheImageEqualsTheUntiledGradient(int tile) throws Exception {
     Reference ref = Reference.of("chelsea"); // 500 x 333: one tile either way
     Network net = TestModels.inceptionNetwork();
-    Objective objective = DreamConfig.builder().build().objective();
+    Objective objective = Objective.mean("mixed3").plus(Objective.mean("mixed5"));
     LossGradient.Result plain = LossGradient.compute(net, objective, ref.input());
     TiledGradients.Result tiled = TiledGradients.compute(net, objective, ref.input(), tile, 0, 0);
     assertThat(tiled.loss()).isCloseTo(plain.loss(), within(1e-6f));

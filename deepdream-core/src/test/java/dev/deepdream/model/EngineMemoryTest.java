@@ -3,7 +3,7 @@ package dev.deepdream.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deepdream.dream.LossGradient;
-import dev.deepdream.dream.Objectives;
+import dev.deepdream.dream.Objective;
 import dev.deepdream.image.FloatImage;
 import dev.deepdream.support.TestModels;
 import java.nio.file.Files;
@@ -16,7 +16,7 @@ class EngineMemoryTest {
   @Test
   void memoryStaysFlatOver200Steps() throws Exception {
     Network net = TestModels.inceptionNetwork();
-    var objective = Objectives.layerMeans(Map.of("mixed3", 1.0, "mixed5", 1.0));
+    var objective = Objective.layerMeans(Map.of("mixed3", 1.0, "mixed5", 1.0));
     FloatImage x = new FloatImage(3, 96, 128, new float[3 * 96 * 128]);
     for (int i = 0; i < 50; i++) { // warm-up: allocator pools, oneDNN caches, JIT
       x = x.plus(LossGradient.compute(net, objective, x).gradient(), 1f).clip(-1, 1);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.engine.Engine;
 import dev.deepdream.dream.LossGradient;
 import dev.deepdream.dream.Objective;
-import dev.deepdream.dream.Objectives;
 import dev.deepdream.image.FloatImage;
 import dev.deepdream.support.TinyNet;
 import java.util.Map;
@@ -26,9 +25,8 @@ class GradientCheckTest {
       }
       FloatImage image = new FloatImage(3, 9, 11, x);
       // A smooth scalar of several layers, so every op sits on the gradient's path.
-      Objective objective = Objectives.sum(java.util.List.of(
-          Objectives.layerMean("add"), Objectives.weighted(Objectives.layerMean("dense"), 0.3),
-          Objectives.weighted(Objectives.layerMean("bn_a"), 0.5)));
+      Objective objective = Objective.mean("add").plus(Objective.mean("dense").times(0.3))
+          .plus(Objective.mean("bn_a").times(0.5));
       LossGradient.Result analytic = LossGradient.compute(net, objective, image);
       double maxErr = 0;
       double maxGrad = 0;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.deepdream.dream.LossGradient;
-import dev.deepdream.dream.Objectives;
+import dev.deepdream.dream.Objective;
 import dev.deepdream.image.FloatImage;
 import dev.deepdream.support.Reference;
 import dev.deepdream.support.TestModels;
@@ -61,7 +61,7 @@ class InceptionReferenceTest {
   void seedLossAndGradientMatchTheReference(String photo) throws Exception {
     Reference ref = Reference.of(photo);
     LossGradient.Result r = LossGradient.compute(TestModels.inceptionNetwork(),
-        Objectives.layerMeans(Map.of("mixed3", 1.0, "mixed5", 1.0)), ref.input());
+        Objective.layerMeans(Map.of("mixed3", 1.0, "mixed5", 1.0)), ref.input());
     double loss = ref.json().getAsJsonObject("seed_loss").get("value").getAsDouble();
     assertThat(Math.abs(r.loss() - loss) / loss).isLessThanOrEqualTo(1e-3);
     FloatImage grad = ref.tensor("grad.f32");

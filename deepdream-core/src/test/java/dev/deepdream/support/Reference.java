@@ -91,7 +91,15 @@ public final class Reference {
   }
 
   public static double cosine(float[] a, float[] b) {
-    return dev.deepdream.bench.Benchmark.cosine(a, b);
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += (double) a[i] * b[i];
+      na += (double) a[i] * a[i];
+      nb += (double) b[i] * b[i];
+    }
+    return dot / Math.sqrt(na * nb);
   }
 
   public static double norm(float[] a) {

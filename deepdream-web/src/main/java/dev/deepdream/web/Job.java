@@ -1,6 +1,8 @@
 package dev.deepdream.web;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,11 +25,11 @@ public final class Job {
 
   final String id;
   final long created;
+  /** The settings as the codec records them (a guide or mask by its hash). */
   final Map<String, String> params;
   final String inputFile;
-  /** Generated names of the optional guide photo and mask in the job's folder, or null. */
-  String guideFile;
-  String maskFile;
+  /** Files of the guide photo and masks in the job's folder, named by their SHA-256. */
+  final List<String> images = new ArrayList<>();
   Status status = Status.QUEUED;
   double progress;
   Float loss;
@@ -74,8 +76,7 @@ public final class Job {
     m.put("height", height);
     m.put("seed", seed);
     m.put("input_file", inputFile);
-    m.put("guide_file", guideFile);
-    m.put("mask_file", maskFile);
+    m.put("images", images);
     return m;
   }
 }

@@ -8,6 +8,9 @@ import dev.deepdream.dream.DreamListener;
 import dev.deepdream.dream.DreamProgress;
 import dev.deepdream.dream.DreamResult;
 import dev.deepdream.image.ImageFiles;
+import dev.deepdream.image.ImageRef;
+import dev.deepdream.settings.ImageSource;
+import dev.deepdream.settings.SettingsCodec;
 import dev.deepdream.image.Picture;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -185,21 +188,19 @@ public final class JobRunner implements AutoCloseable {
     try {
       Picture input;
       DreamConfig config;
-      dev.deepdream.dream.Guidance guidance;
       synchronized (job) {
         if (job.cancelRequested) {
           finish(job, Job.Status.CANCELLED, null);
           return;
         }
         input = ImageFiles.read(store.input(job));
-        config = WebParams.toConfig(job.params);
-        guidance = guidance(job);
+        config = SettingsCodec.decode(SettingsCodec.fromRecord(job.params), ImageSource.byHash(images(job)));
         job.status = Job.Status.RUNNING;
         job.started = System.currentTimeMillis();
         store.save(job);
       }
       publish(job, "progress", GSON.toJson(job.toMap()));
-      DreamResult result = dreamer.dream(input, config, guidance, new DreamListener() {
+      DreamResult result = dreamer.dream(input, config, new DreamListener() {
         @Override
         public void onStep(DreamProgress p) {
           synchronized (job) {
@@ -227,7 +228,7 @@ public final class JobRunner implements AutoCloseable {
           return job.cancelRequested || closing;
         }
       });
-      ImageFiles.write(result.picture(), store.result(job.id), result.parameters(), 0.92f);
+      ImageFiles.write(result.picture(), store.result(job.id), SettingsCodec.record(result), 0.92f);
       synchronized (job) {
         job.seed = Long.toString(result.seed());
         job.width = result.picture().width();
@@ -246,15 +247,14 @@ public final class JobRunner implements AutoCloseable {
     }
   }
 
-  private dev.deepdream.dream.Guidance guidance(Job job) throws IOException {
-    Picture guide = job.guideFile == null ? null : ImageFiles.read(store.dir(job.id).resolve(job.guideFile));
-    java.util.List<dev.deepdream.dream.Guidance.Mask> masks = new java.util.ArrayList<>();
-    if (job.maskFile != null) {
-      masks.add(new dev.deepdream.dream.Guidance.Mask(ImageFiles.read(store.dir(job.id).resolve(job.maskFile)),
-          job.params.get("mask_objective")));
+  /** The job's guide and mask pictures, by hash. */
+  private Map<String, ImageRef> images(Job job) throws IOException {
+    Map<String, ImageRef> out = new LinkedHashMap<>();
+    for (String file : job.images) {
+      ImageRef ref = ImageRef.read(store.dir(job.id).resolve(file), ImageFiles.DEFAULT_MAX_PIXELS);
+      out.put(ref.sha256(), ref);
     }
-    double weight = job.params.containsKey("guide_weight") ? Double.parseDouble(job.params.get("guide_weight")) : 1.0;
-    return new dev.deepdream.dream.Guidance(guide, job.params.get("guide_layer"), weight, masks);
+    return out;
   }
 
   private void finishQuietly(Job job, Job.Status status, String error) {

@@ -88,8 +88,9 @@ public final class JobStore {
     j.width = o.get("width").getAsInt();
     j.height = o.get("height").getAsInt();
     j.seed = o.get("seed").isJsonNull() ? null : o.get("seed").getAsString();
-    j.guideFile = o.has("guide_file") && !o.get("guide_file").isJsonNull() ? o.get("guide_file").getAsString() : null;
-    j.maskFile = o.has("mask_file") && !o.get("mask_file").isJsonNull() ? o.get("mask_file").getAsString() : null;
+    if (o.has("images")) {
+      o.getAsJsonArray("images").forEach(e -> j.images.add(e.getAsString()));
+    }
     return j;
   }
 

@@ -8,6 +8,11 @@ import dev.deepdream.dream.DreamConfig;
 import dev.deepdream.dream.LayerNames;
 import dev.deepdream.image.ImageException;
 import dev.deepdream.image.ImageFiles;
+import dev.deepdream.image.ImageRef;
+import dev.deepdream.settings.DreamParams;
+import dev.deepdream.settings.ImageSource;
+import dev.deepdream.settings.Param;
+import dev.deepdream.settings.SettingsCodec;
 import dev.deepdream.image.Picture;
 import dev.deepdream.model.KerasGraph;
 import dev.deepdream.model.KnownModels;
@@ -158,6 +163,7 @@ public final class WebServer implements AutoCloseable {
       client.onClose(() -> runner.unsubscribe(j, sink));
     });
     app.get("/api/models", ctx -> json(ctx, 200, models()));
+    app.get("/api/params", ctx -> json(ctx, 200, params()));
     app.get("/api/presets", ctx -> {
       List<Map<String, String>> list = new ArrayList<>();
       for (dev.deepdream.dream.Presets.Preset p : dev.deepdream.dream.Presets.all().values()) {
@@ -194,12 +200,8 @@ public final class WebServer implements AutoCloseable {
       error(ctx, 400, "send the image as multipart/form-data with field 'image'");
       return;
     }
-    Map<String, String> form = new LinkedHashMap<>();
-    for (String n : WebParams.NAMES) {
-      form.put(n, ctx.formParam(n));
-    }
-    Map<String, String> params = WebParams.pick(form);
-    DreamConfig config = WebParams.toConfig(params);
+    Map<String, byte[]> uploads = new LinkedHashMap<>();
+    DreamConfig config = SettingsCodec.decode(settings(ctx, uploads), uploadedImages(uploads));
     byte[] bytes;
     String fromJob = ctx.formParam("from_job");
     UploadedFile upload = ctx.uploadedFile("image");
@@ -221,19 +223,17 @@ public final class WebServer implements AutoCloseable {
     Picture picture = ImageFiles.decode(bytes, "the upload", settings.maxPixels());
     String format = sniffFormat(bytes);
     dreamer.validate(picture.width(), picture.height(), config);
-    byte[] guide = extraImage(ctx, "guide");
-    byte[] mask = extraImage(ctx, "mask");
     String id = newId();
-    Job job = new Job(id, System.currentTimeMillis(), params, "input." + format);
+    // The record holds the settings as the codec writes them: decoding it gives this same config.
+    Job job = new Job(id, System.currentTimeMillis(), SettingsCodec.encode(config), "input." + format);
     Files.createDirectories(store.dir(id));
     Files.write(store.input(job), bytes);
-    if (guide != null) {
-      job.guideFile = "guide." + sniffFormat(guide);
-      Files.write(store.dir(id).resolve(job.guideFile), guide);
-    }
-    if (mask != null) {
-      job.maskFile = "mask." + sniffFormat(mask);
-      Files.write(store.dir(id).resolve(job.maskFile), mask);
+    for (byte[] image : uploads.values()) {
+      String file = ImageRef.of(image, "upload", settings.maxPixels()).sha256() + "." + sniffFormat(image);
+      if (!job.images.contains(file)) {
+        Files.write(store.dir(id).resolve(file), image);
+        job.images.add(file);
+      }
     }
     job.width = picture.width();
     job.height = picture.height();
@@ -249,21 +249,59 @@ public final class WebServer implements AutoCloseable {
     json(ctx, 202, body);
   }
 
-  /** An optional second image field (guide, mask), checked like the photo; null when absent. */
-  private byte[] extraImage(Context ctx, String field) throws IOException {
-    UploadedFile f = ctx.uploadedFile(field);
-    if (f == null || f.size() == 0) {
-      return null;
+  /**
+   * The form's settings as the codec's text: a text field per setting (named as in
+   * {@link DreamParams#ALL}); a picture setting is a file part of that name (masks: several, each
+   * paired in order with the text field {@code mask}'s values, its objectives). Uploaded pictures
+   * go into {@code uploads} under the reference the text uses.
+   */
+  private Map<String, List<String>> settings(Context ctx, Map<String, byte[]> uploads) throws IOException {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String field : ctx.formParamMap().keySet()) {
+      if (DreamParams.get(field) == null && !field.equals("from_job")) {
+        throw new BadOptionException("unknown setting '" + field + "'");
+      }
     }
-    if (f.size() > settings.maxUploadBytes()) {
-      throw new BadOptionException(field + " image too large: at most " + (settings.maxUploadBytes() >> 20) + " MB");
+    for (Param p : DreamParams.ALL) {
+      List<String> text = ctx.formParams(p.name()).stream().filter(v -> !v.isBlank()).toList();
+      if (p.kind() != Param.Kind.IMAGE) {
+        if (!text.isEmpty()) {
+          out.put(p.name(), text);
+        }
+        continue;
+      }
+      List<String> refs = new ArrayList<>();
+      List<UploadedFile> files = ctx.uploadedFiles(p.name()).stream().filter(f -> f.size() > 0).toList();
+      for (int i = 0; i < files.size(); i++) {
+        UploadedFile f = files.get(i);
+        if (f.size() > settings.maxUploadBytes()) {
+          throw new BadOptionException(p.name() + " image too large: at most " + (settings.maxUploadBytes() >> 20) + " MB");
+        }
+        byte[] b;
+        try (InputStream in = f.content()) {
+          b = in.readAllBytes();
+        }
+        String ref = "upload:" + p.name() + ":" + i;
+        uploads.put(ref, b);
+        String objective = i < text.size() ? text.get(i).replaceFirst("^=", "") : "";
+        refs.add(objective.isBlank() ? ref : ref + "=" + objective);
+      }
+      if (!refs.isEmpty()) {
+        out.put(p.name(), refs);
+      }
     }
-    byte[] b;
-    try (InputStream in = f.content()) {
-      b = in.readAllBytes();
-    }
-    ImageFiles.decode(b, "the " + field + " image", settings.maxPixels());
-    return b;
+    return out;
+  }
+
+  /** Resolves the references {@link #settings} made to the uploaded pictures, checking each like the photo. */
+  private ImageSource uploadedImages(Map<String, byte[]> uploads) {
+    return (param, text) -> {
+      byte[] b = uploads.get(text);
+      if (b == null) {
+        throw new BadOptionException(param + " must be uploaded as a file");
+      }
+      return ImageRef.of(b, "the " + param + " image", settings.maxPixels());
+    };
   }
 
   private void result(Context ctx) throws IOException {
@@ -276,6 +314,28 @@ public final class WebServer implements AutoCloseable {
     ctx.contentType("image/png");
     ctx.header("Content-Disposition", "attachment; filename=\"deepdream-" + j.id() + ".png\"");
     ctx.result(Files.newInputStream(p));
+  }
+
+  /** Every dream setting as the page builds its controls from it: the codec's declarations. */
+  static List<Map<String, Object>> params() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Param p : DreamParams.ALL) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", p.name());
+      m.put("kind", p.kind().name().toLowerCase(Locale.ROOT));
+      m.put("group", p.group());
+      m.put("help", p.help());
+      m.put("default", p.defaultText());
+      if (p.range() != null) {
+        m.put("min", p.range().min());
+        m.put("max", p.range().max());
+        m.put("integer", p.range().integer());
+      }
+      m.put("choices", p.choices());
+      m.put("repeatable", p.repeatable());
+      out.add(m);
+    }
+    return out;
   }
 
   /** The known and cached models, each with its dreamable layers and a hint of what each depth gives. */

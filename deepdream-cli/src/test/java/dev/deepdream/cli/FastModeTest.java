@@ -1,8 +1,9 @@
-package dev.deepdream.dream;
+package dev.deepdream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deepdream.bench.Benchmark;
+import dev.deepdream.dream.LossGradient;
+import dev.deepdream.dream.ObjectiveParser;
 import dev.deepdream.image.ImageFiles;
 import dev.deepdream.support.TestModels;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class FastModeTest {
     assertThat(out).contains("\"fpmath_env\":\"BF16\"");
     float[] fast = Benchmark.readFloats(grad);
     // Both gradients are CHW planes of the same image.
-    float[] exact = LossGradient.compute(TestModels.inceptionNetwork(), DreamConfig.builder().build().objective(),
+    float[] exact = LossGradient.compute(TestModels.inceptionNetwork(), ObjectiveParser.parse("mixed3 + mixed5"),
         ImageFiles.read(image).toFloat(-1, 1)).gradient().data();
     assertThat(fast).hasSameSizeAs(exact);
     double cos = Benchmark.cosine(fast, exact);

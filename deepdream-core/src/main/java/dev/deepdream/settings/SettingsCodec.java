@@ -1,0 +1,136 @@
+package dev.deepdream.settings;
+
+import dev.deepdream.dream.BadOptionException;
+import dev.deepdream.dream.DreamConfig;
+import dev.deepdream.dream.DreamResult;
+import dev.deepdream.dream.ObjectiveParser;
+import dev.deepdream.dream.Presets;
+import dev.deepdream.dream.Version;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Settings as text and back, for every {@link Param} of {@link DreamParams#ALL}: what the CLI
+ * options, a web form, a job record and a PNG's text metadata hold. Decoding applies a preset
+ * first and then the other settings in declaration order; encoding writes every setting that
+ * applies to the config, so that decoding the text gives an equal config.
+ */
+public final class SettingsCodec {
+  /** Text keys recorded with a result besides the settings (not read back). */
+  public static final List<String> INFO_KEYS = List.of("model_source", "software");
+
+  private SettingsCodec() {}
+
+  /**
+   * The config of the given settings (name to values; blank values count as not given).
+   *
+   * @throws BadOptionException naming the first unknown or bad setting
+   */
+  public static DreamConfig decode(Map<String, List<String>> text, ImageSource images) throws IOException {
+    return builder(text, images).build();
+  }
+
+  /** A builder holding the given settings, for callers that add more in code. */
+  public static DreamConfig.Builder builder(Map<String, List<String>> text, ImageSource images) throws IOException {
+    return builder(DreamConfig::builder, text, images);
+  }
+
+  /**
+   * A builder holding the given settings on top of {@code base} (used when no preset is given;
+   * e.g. the zoom command's lighter per-frame defaults).
+   */
+  public static DreamConfig.Builder builder(Supplier<DreamConfig.Builder> base, Map<String, List<String>> text,
+      ImageSource images) throws IOException {
+    Map<String, List<String>> given = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : text.entrySet()) {
+      Param p = DreamParams.get(e.getKey());
+      if (p == null) {
+        throw new BadOptionException("unknown setting '" + e.getKey() + "' (settings: "
+            + String.join(", ", DreamParams.ALL.stream().map(Param::name).toList()) + ")");
+      }
+      List<String> values = e.getValue().stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList();
+      if (values.size() > 1 && !p.repeatable()) {
+        throw new BadOptionException(p.name().replace('_', ' ') + " is given " + values.size() + " times");
+      }
+      if (!values.isEmpty()) {
+        given.put(p.name(), values);
+      }
+    }
+    String preset = DreamParams.first(given, "preset");
+    DreamConfig.Builder b = preset != null ? Presets.builder(preset) : base.get();
+    for (Param p : DreamParams.ALL) {
+      List<String> values = given.get(p.name());
+      if (values == null || p.name().equals("preset")) {
+        continue;
+      }
+      if (p.name().equals("mask")) {
+        b.masks(masks(values, images));
+        continue;
+      }
+      for (String v : values) {
+        p.apply(b, v, given, images);
+      }
+    }
+    return b;
+  }
+
+  private static List<DreamConfig.Mask> masks(List<String> values, ImageSource images) throws IOException {
+    List<DreamConfig.Mask> out = new ArrayList<>();
+    for (String v : values) {
+      int eq = v.indexOf('=');
+      String ref = eq < 0 ? v : v.substring(0, eq);
+      String expr = eq < 0 ? null : v.substring(eq + 1).trim();
+      out.add(new DreamConfig.Mask(images.image("mask", ref.trim()),
+          expr == null || expr.isEmpty() ? null : ObjectiveParser.parse(expr)));
+    }
+    return out;
+  }
+
+  /** Every setting that applies to {@code config}, as text (repeated values on separate lines). */
+  public static Map<String, String> encode(DreamConfig config) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Param p : DreamParams.ALL) {
+      List<String> v = p.read(config);
+      if (!v.isEmpty()) {
+        out.put(p.name(), String.join("\n", v));
+      }
+    }
+    return out;
+  }
+
+  /** What a result records: its settings (seed included), where the model came from, and the program. */
+  public static Map<String, String> record(DreamResult result) {
+    Map<String, String> out = encode(result.config());
+    if (result.model() != null && result.model().source() != null) {
+      out.put("model_source", result.model().source());
+    }
+    out.put("software", "deepdream " + Version.get());
+    return out;
+  }
+
+  /**
+   * Recorded text (a PNG's metadata, a job record) as settings to decode: the keys that name
+   * settings, repeated values split again; the information keys are left out.
+   */
+  public static Map<String, List<String>> fromRecord(Map<String, String> recorded) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : recorded.entrySet()) {
+      Param p = DreamParams.get(e.getKey());
+      if (p != null) {
+        out.put(p.name(), p.repeatable() ? List.of(e.getValue().split("\n")) : List.of(e.getValue()));
+      }
+    }
+    return out;
+  }
+
+  /** One value per setting, as a form or a record holds them. */
+  public static Map<String, List<String>> single(Map<String, String> values) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    values.forEach((k, v) -> out.put(k, List.of(v)));
+    return out;
+  }
+}
