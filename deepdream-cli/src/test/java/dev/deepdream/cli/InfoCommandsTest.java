@@ -45,4 +45,13 @@ class InfoCommandsTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.errorLines()).contains("not a model deepdream can import");
   }
+
+  @Test
+  void doctorSaysWhatTheEngineRunsOnAndThatItComputes() {
+    Cli r = Cli.run("doctor");
+    assertThat(r.code()).as(r.err()).isZero();
+    // This machine has no GPU: the CPU natives and device, and a product that checks out.
+    assertThat(r.out()).contains("engine:  PyTorch 2.7.1").contains("natives: cpu (").contains("device:  cpu()")
+        .contains("check:   64x64 matrix product on cpu() ok").contains("models:  ");
+  }
 }

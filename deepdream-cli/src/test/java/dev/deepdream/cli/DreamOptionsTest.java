@@ -1,0 +1,122 @@
+package dev.deepdream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deepdream.dream.DreamConfig;
+import dev.deepdream.image.ImageFiles;
+import dev.deepdream.image.ImageRef;
+import dev.deepdream.image.Picture;
+import dev.deepdream.settings.DreamParams;
+import dev.deepdream.settings.ImageSource;
+import dev.deepdream.settings.Param;
+import dev.deepdream.settings.SettingsCodec;
+import dev.deepdream.support.SettingsExamples;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The dream settings on the command line come from the codec: every one is an option and round-trips. */
+class DreamOptionsTest {
+  @TempDir
+  Path tmp;
+
+  private final Map<String, ImageRef> seen = new HashMap<>();
+
+  private ImageSource files() {
+    ImageSource files = ImageSource.files(ImageFiles.DEFAULT_MAX_PIXELS);
+    return (param, text) -> {
+      ImageRef r = files.image(param, text);
+      seen.put(r.sha256(), r);
+      return r;
+    };
+  }
+
+  /** The dream command's spec after parsing {@code args} (nothing runs). */
+  private static CommandSpec parsed(String... args) {
+    CommandLine cl = Main.commandLine();
+    List<String> all = new ArrayList<>(List.of("dream", "examples/chelsea.png", "-o", "unused.png"));
+    all.addAll(List.of(args));
+    cl.parseArgs(all.toArray(String[]::new));
+    return cl.getSubcommands().get("dream").getCommandSpec();
+  }
+
+  @Test
+  @Tag("fast")
+  void everySettingIsAnOptionOfEveryCommandThatDreams() {
+    CommandLine cl = Main.commandLine();
+    for (String command : List.of("dream", "zoom")) {
+      CommandSpec spec = cl.getSubcommands().get(command).getCommandSpec();
+      for (Param p : DreamParams.ALL) {
+        assertThat(spec.findOption(p.option())).as(command + " " + p.option()).isNotNull();
+        assertThat(spec.findOption(p.option()).description()[0]).contains(p.help()).contains(p.defaultText());
+      }
+    }
+  }
+
+  @Test
+  @Tag("fast")
+  void everySettingRoundTripsFromOptionsThroughPngMetadata() throws Exception {
+    String image = "examples/coffee.png";
+    for (Param p : DreamParams.ALL) {
+      Map<String, List<String>> example = SettingsExamples.of(p, image);
+      List<String> args = new ArrayList<>();
+      example.forEach((name, values) -> values.forEach(v -> args.addAll(List.of(DreamParams.get(name).option(), v))));
+      Map<String, List<String>> given = DreamOptions.given(parsed(args.toArray(String[]::new)));
+      assertThat(given).as(String.join(" ", args)).isEqualTo(example);
+      DreamConfig fromOptions = SettingsCodec.decode(given, files());
+      assertThat(fromOptions).isEqualTo(SettingsCodec.decode(example, files()));
+      Path png = tmp.resolve(p.name() + ".png");
+      ImageFiles.write(new Picture(2, 2, new int[4], null), png, SettingsCodec.encode(fromOptions), 0.9f);
+      DreamConfig back = SettingsCodec.decode(SettingsCodec.fromRecord(ImageFiles.readPngText(png)),
+          ImageSource.byHash(seen));
+      assertThat(back).as(p.option()).isEqualTo(fromOptions);
+    }
+  }
+
+  @Test
+  @Tag("model")
+  void likeReusesAnOldDreamsSettingsAndGivesTheSamePicture() throws Exception {
+    Path first = tmp.resolve("first.png");
+    Cli a = Cli.run("dream", "examples/chelsea.png", "-o", first.toString(), "--mode", "octaves", "--octaves",
+        "-1..0", "--steps", "2", "--max-dim", "160", "--jitter", "8", "--objective", "mixed4:97 + mixed3");
+    assertThat(a.code()).as(a.err()).isZero();
+    Path again = tmp.resolve("again.png");
+    Cli b = Cli.run("dream", "examples/chelsea.png", "-o", again.toString(), "--like", first.toString());
+    assertThat(b.code()).as(b.err()).isZero();
+    assertThat(ImageFiles.read(again).rgb()).isEqualTo(ImageFiles.read(first).rgb());
+    Map<String, String> firstMeta = ImageFiles.readPngText(first);
+    Map<String, String> againMeta = ImageFiles.readPngText(again);
+    assertThat(againMeta).isEqualTo(firstMeta);
+    // An option given with --like overrides the recorded one.
+    Path other = tmp.resolve("other.png");
+    Cli c = Cli.run("dream", "examples/chelsea.png", "-o", other.toString(), "--like", first.toString(), "--seed", "99");
+    assertThat(c.code()).as(c.err()).isZero();
+    assertThat(ImageFiles.readPngText(other)).containsEntry("seed", "99").containsEntry("objective",
+        firstMeta.get("objective"));
+  }
+
+  @Test
+  @Tag("fast")
+  void likeNamesAGuideThatMustBeGivenAgain() throws Exception {
+    Path old = tmp.resolve("old.png");
+    ImageFiles.write(new Picture(2, 2, new int[4], null), old, Map.of("mode", "simple", "guide",
+        "sha256:" + "ab".repeat(32) + " cat.png"), 0.9f);
+    Cli r = Cli.run("dream", "examples/chelsea.png", "-o", tmp.resolve("x.png").toString(), "--like", old.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.errorLines()).contains("guide image sha256:abab").contains("cat.png").contains("--guide FILE");
+    Path plain = tmp.resolve("plain.png");
+    ImageFiles.write(new Picture(2, 2, new int[4], null), plain, Map.of(), 0.9f);
+    Cli s = Cli.run("dream", "examples/chelsea.png", "-o", tmp.resolve("y.png").toString(), "--like", plain.toString());
+    assertThat(s.code()).isEqualTo(2);
+    assertThat(s.errorLines()).contains("holds no deepdream settings");
+    assertThat(Files.exists(tmp.resolve("y.png"))).isFalse();
+  }
+}
