@@ -46,9 +46,13 @@ final class DoctorCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** cpu, cu124, ... from the natives folder's name (e.g. 2.7.1-cpu-linux-x86_64). */
+  /** cpu, cu124, ... from the natives folder's name (e.g. 2.7.1-20250812-cpu-linux-x86_64). */
   static String flavour(Path natives) {
-    String[] parts = natives.getFileName().toString().split("-");
-    return parts.length >= 2 ? parts[1] : "unknown";
+    for (String part : natives.getFileName().toString().split("-")) {
+      if (part.equals("cpu") || part.matches("cu\\d+")) {
+        return part;
+      }
+    }
+    return "unknown";
   }
 }
