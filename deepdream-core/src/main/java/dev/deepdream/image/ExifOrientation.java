@@ -1,74 +1,47 @@
 package dev.deepdream.image;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import com.twelvemonkeys.imageio.metadata.Directory;
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageInputStream;
 
 /**
- * Reads the EXIF orientation tag (0x0112) of a JPEG from its APP1 segment, and turns pictures
- * upright accordingly.
+ * The EXIF orientation tag (0x0112) of a JPEG, read with TwelveMonkeys' metadata reader, and the
+ * turn that makes a picture upright.
  */
 public final class ExifOrientation {
   private ExifOrientation() {}
 
-  /** The orientation 1..8 stored in a JPEG's bytes, or 1 when there is none. */
+  /** The orientation 1..8 stored in a JPEG's bytes, or 1 when there is none (or it is damaged). */
   public static int read(byte[] jpeg) {
-    try {
-      if (jpeg.length < 4 || (jpeg[0] & 0xff) != 0xFF || (jpeg[1] & 0xff) != 0xD8) {
-        return 1;
-      }
-      int pos = 2;
-      while (pos + 4 <= jpeg.length) {
-        if ((jpeg[pos] & 0xff) != 0xFF) {
-          return 1;
-        }
-        int marker = jpeg[pos + 1] & 0xff;
-        if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
-          pos += 2;
-          continue;
-        }
-        if (marker == 0xDA || marker == 0xD9) {
-          return 1; // start of scan: no EXIF before the image data
-        }
-        int len = ((jpeg[pos + 2] & 0xff) << 8) | (jpeg[pos + 3] & 0xff);
-        if (marker == 0xE1 && len >= 8 && startsWith(jpeg, pos + 4, "Exif\0\0")) {
-          return fromTiff(jpeg, pos + 10, pos + 2 + len);
-        }
-        pos += 2 + len;
-      }
-    } catch (IndexOutOfBoundsException e) {
-      return 1; // a damaged EXIF block: ignore it
-    }
-    return 1;
-  }
-
-  private static int fromTiff(byte[] b, int start, int end) {
-    ByteBuffer buf = ByteBuffer.wrap(b, 0, Math.min(end, b.length));
-    if (b[start] == 'I' && b[start + 1] == 'I') {
-      buf.order(ByteOrder.LITTLE_ENDIAN);
-    } else if (b[start] == 'M' && b[start + 1] == 'M') {
-      buf.order(ByteOrder.BIG_ENDIAN);
-    } else {
+    if (jpeg.length < 4 || (jpeg[0] & 0xff) != 0xFF || (jpeg[1] & 0xff) != 0xD8) {
       return 1;
     }
-    int ifd = start + buf.getInt(start + 4);
-    int count = buf.getShort(ifd) & 0xffff;
-    for (int i = 0; i < count; i++) {
-      int entry = ifd + 2 + 12 * i;
-      if ((buf.getShort(entry) & 0xffff) == 0x0112) {
-        int v = buf.getShort(entry + 8) & 0xffff;
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
+      List<JPEGSegment> exif = JPEGSegmentUtil.readSegments(in, JPEG.APP1, "Exif");
+      if (exif.isEmpty()) {
+        return 1;
+      }
+      InputStream data = exif.get(0).data();
+      data.read(); // the pad byte after "Exif\0"
+      try (ImageInputStream tiff = ImageIO.createImageInputStream(data)) {
+        Directory ifd = new TIFFReader().read(tiff);
+        Entry e = ifd.getEntryById(TIFF.TAG_ORIENTATION);
+        int v = e != null && e.getValue() instanceof Number n ? n.intValue() : 1;
         return v >= 1 && v <= 8 ? v : 1;
       }
+    } catch (IOException | RuntimeException e) {
+      return 1; // a damaged EXIF block: ignore it, as viewers do
     }
-    return 1;
-  }
-
-  private static boolean startsWith(byte[] b, int at, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (b[at + i] != (byte) s.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The picture turned so that orientation {@code o} displays upright. */
