@@ -119,4 +119,16 @@ class DreamOptionsTest {
     assertThat(s.errorLines()).contains("holds no deepdream settings");
     assertThat(Files.exists(tmp.resolve("y.png"))).isFalse();
   }
+
+  @Test
+  @Tag("fast")
+  void theReadmeListsEverySettingWithItsDefault() throws Exception {
+    List<String> rows = Files.readAllLines(Path.of("README.md")).stream().filter(l -> l.startsWith("| `--")).toList();
+    for (Param p : DreamParams.ALL) {
+      String row = rows.stream().filter(l -> l.startsWith("| `" + p.option() + " ") || l.startsWith("| `" + p.option()
+          + "`")).findFirst().orElse(null);
+      assertThat(row).as("README row for " + p.option()).isNotNull();
+      assertThat(row.split("\\|")[2]).as(p.option() + "'s default in the README").contains(p.defaultText());
+    }
+  }
 }
