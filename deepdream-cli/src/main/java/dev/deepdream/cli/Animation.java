@@ -2,12 +2,12 @@ package dev.deepdream.cli;
 
 import dev.deepdream.image.ImageException;
 import dev.deepdream.image.ImageFiles;
+import dev.deepdream.io.AtomicFiles;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +25,10 @@ public final class Animation {
 
   /** Writes a looping GIF, {@code fps} frames a second, atomically. */
   public static void writeGif(List<Path> frames, Path out, int fps) throws IOException {
-    Path tmp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + "." + System.nanoTime() + ".tmp");
+    AtomicFiles.write(out, tmp -> writeGifTo(frames, tmp, fps));
+  }
+
+  private static void writeGifTo(List<Path> frames, Path tmp, int fps) throws IOException {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
     try (ImageOutputStream ios = ImageIO.createImageOutputStream(tmp.toFile())) {
       writer.setOutput(ios);
@@ -57,7 +60,6 @@ public final class Animation {
     } finally {
       writer.dispose();
     }
-    Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static IIOMetadataNode child(IIOMetadataNode root, String name) {
@@ -91,22 +93,20 @@ public final class Animation {
       throw new ImageException("writing MP4 needs ffmpeg on the PATH, and there is none (install ffmpeg, or write a "
           + ".gif)");
     }
-    Path tmp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + "." + System.nanoTime() + ".mp4");
-    List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-y", "-loglevel", "error", "-framerate",
-        Integer.toString(fps), "-i", dir.resolve("frame-%05d.png").toString(), "-vf",
-        "scale=trunc(iw/2)*2:trunc(ih/2)*2", "-pix_fmt", "yuv420p", tmp.toString()));
-    try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String log = new String(p.getInputStream().readAllBytes());
-      if (p.waitFor() != 0) {
-        throw new ImageException("ffmpeg failed: " + log.lines().reduce((a, b) -> b).orElse("?"));
+    AtomicFiles.write(out, tmp -> {
+      List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-y", "-loglevel", "error", "-framerate",
+          Integer.toString(fps), "-i", dir.resolve("frame-%05d.png").toString(), "-vf",
+          "scale=trunc(iw/2)*2:trunc(ih/2)*2", "-pix_fmt", "yuv420p", "-f", "mp4", tmp.toString()));
+      try {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+          throw new ImageException("ffmpeg failed: " + log.lines().reduce((a, b) -> b).orElse("?"));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("ffmpeg interrupted", e);
       }
-      Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("ffmpeg interrupted", e);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    });
   }
 }

@@ -1,5 +1,6 @@
 package dev.deepdream.image;
 
+import dev.deepdream.io.AtomicFiles;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -11,7 +12,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -194,17 +194,7 @@ public final class ImageFiles {
     if (!Files.isDirectory(dir)) {
       throw new ImageException("output folder " + dir + " does not exist");
     }
-    // Not createTempFile: its owner-only permissions would stick to the result; this gets the umask's.
-    Path tmp = dir.resolve("." + path.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
-          java.nio.file.StandardOpenOption.WRITE)) {
-        encode(picture, format, text, jpegQuality, out);
-      }
-      Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeStream(path, out -> encode(picture, format, text, jpegQuality, out));
   }
 
   /** Encodes to PNG ("png") or JPEG ("jpeg") into a stream. */

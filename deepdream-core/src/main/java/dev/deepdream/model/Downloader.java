@@ -1,5 +1,6 @@
 package dev.deepdream.model;
 
+import dev.deepdream.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -59,9 +59,13 @@ public final class Downloader {
     }
     long total = response.headers().firstValueAsLong("content-length").orElse(-1);
     Files.createDirectories(target.toAbsolutePath().getParent());
-    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".part");
-    try {
-      MessageDigest digest = MessageDigest.getInstance("MD5");
+    AtomicFiles.write(target, tmp -> {
+      MessageDigest digest;
+      try {
+        digest = MessageDigest.getInstance("MD5");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
       long done = 0;
       try (InputStream in = new DigestInputStream(response.body(), digest); OutputStream out = Files.newOutputStream(tmp)) {
         byte[] buf = new byte[1 << 16];
@@ -81,12 +85,7 @@ public final class Downloader {
       if (md5 != null && !md5.equalsIgnoreCase(got)) {
         throw new IOException("download of " + url + " has MD5 " + got + ", expected " + md5 + ": not the published file");
       }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    });
   }
 
   private static String describe(IOException e) {
