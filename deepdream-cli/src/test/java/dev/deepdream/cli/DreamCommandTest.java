@@ -10,10 +10,12 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The dream command end to end: exit codes, one-line errors, files left behind (or not). */
+@Tag("model")
 class DreamCommandTest {
   @TempDir
   Path tmp;

@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fast mode (oneDNN bf16 math, process-wide) keeps the gradient's direction. */
+@Tag("model")
 class FastModeTest {
   @TempDir
   Path tmp;

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The layers and models commands. */
+@Tag("model")
 class InfoCommandsTest {
   @Test
   void layersJsonIsAnArrayOfNameShapeMeanAndNothingElse() {

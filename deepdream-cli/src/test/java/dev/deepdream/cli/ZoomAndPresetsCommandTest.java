@@ -9,9 +9,11 @@ import java.nio.file.attribute.FileTime;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("model")
 class ZoomAndPresetsCommandTest {
   @TempDir
   Path tmp;

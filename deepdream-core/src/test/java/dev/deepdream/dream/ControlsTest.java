@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Each of the dreamer's controls does what it claims, measured. */
+@Tag("model")
 class ControlsTest {
   static DeepDream dd;
   static Picture cat;

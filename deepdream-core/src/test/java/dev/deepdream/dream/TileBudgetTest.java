@@ -7,8 +7,10 @@ import dev.deepdream.model.InceptionV3Config;
 import dev.deepdream.settings.Sizes;
 import dev.deepdream.model.KerasGraph;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class TileBudgetTest {
   private static final KerasGraph GRAPH = KerasGraph.fromConfig(InceptionV3Config.build());
   private static final Set<String> LAYERS = Set.of("mixed3", "mixed5");

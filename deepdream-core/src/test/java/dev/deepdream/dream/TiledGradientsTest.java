@@ -6,8 +6,10 @@ import dev.deepdream.image.FloatImage;
 import dev.deepdream.model.Network;
 import dev.deepdream.support.TestModels;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("model")
 class TiledGradientsTest {
   @Test
   void tileStartsFollowTheTutorialsRule() {

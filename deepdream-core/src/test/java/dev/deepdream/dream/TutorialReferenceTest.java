@@ -9,10 +9,12 @@ import dev.deepdream.model.Network;
 import dev.deepdream.support.Reference;
 import dev.deepdream.support.TestModels;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The tutorial's algorithms against the reference implementation (tolerances from its README). */
+@Tag("model")
 class TutorialReferenceTest {
 
   @ParameterizedTest

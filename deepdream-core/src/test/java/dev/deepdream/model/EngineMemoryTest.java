@@ -9,9 +9,11 @@ import dev.deepdream.support.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** One NDManager scope per step: engine memory stays flat over 200 forward+backward steps. */
+@Tag("model")
 class EngineMemoryTest {
   @Test
   void memoryStaysFlatOver200Steps() throws Exception {

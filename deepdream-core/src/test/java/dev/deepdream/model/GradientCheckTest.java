@@ -9,9 +9,11 @@ import dev.deepdream.image.FloatImage;
 import dev.deepdream.support.TinyNet;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The DJL graph's input gradient against central finite differences, on a tiny network. */
+@Tag("fast")
 class GradientCheckTest {
   @Test
   void inputGradientMatchesFiniteDifferences() {

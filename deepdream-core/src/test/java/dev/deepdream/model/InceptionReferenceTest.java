@@ -13,10 +13,12 @@ import dev.deepdream.support.TestModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The nsfwjs InceptionV3 on DJL against the independent reference implementation's numbers. */
+@Tag("model")
 class InceptionReferenceTest {
 
   @ParameterizedTest

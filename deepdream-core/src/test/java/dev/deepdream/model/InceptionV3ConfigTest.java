@@ -7,9 +7,11 @@ import com.google.gson.JsonObject;
 import dev.deepdream.support.TestModels;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The Java builder of InceptionV3 against the topology shipped in nsfwjs's model.json. */
+@Tag("model")
 class InceptionV3ConfigTest {
   /** The settings that define what a layer computes (the rest is training metadata). */
   private static final List<String> KEYS = List.of("filters", "kernel_size", "strides", "padding", "use_bias",

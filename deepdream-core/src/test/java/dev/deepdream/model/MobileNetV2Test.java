@@ -12,9 +12,11 @@ import dev.deepdream.image.ImageFiles;
 import dev.deepdream.support.TestModels;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A second network from the same npm package loads and dreams with no model-specific code. */
+@Tag("model")
 class MobileNetV2Test {
   @Test
   void mobileNetV2DreamsThroughTheSameInterpreter() throws Exception {

@@ -8,9 +8,11 @@ import com.google.gson.JsonParser;
 import dev.deepdream.dream.LossGradient;
 import dev.deepdream.image.FloatImage;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The ops whose TensorFlow rules differ from PyTorch's defaults, against hand-computed values. */
+@Tag("fast")
 class TensorflowSemanticsTest {
   private static final ModelInfo INFO = new ModelInfo("t", "t", -1, 1, null, null, null, null, false, null, null);
 

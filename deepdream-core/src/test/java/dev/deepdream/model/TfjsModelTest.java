@@ -19,10 +19,12 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** TF.js layers models: float32 and quantized shards, plain and nsfwjs-wrapped. */
+@Tag("fast")
 class TfjsModelTest {
   @TempDir
   Path tmp;
