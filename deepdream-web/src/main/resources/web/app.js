@@ -1,7 +1,9 @@
-// deepdream web UI: plain JavaScript, no build step.
+// deepdream web UI: plain JavaScript, no build step. Every setting's control is built from
+// GET /api/params (the settings codec's declarations), so names, ranges, defaults and help text
+// live in one place; only the photo upload and the buttons are written in index.html.
 const $ = (id) => document.getElementById(id);
-const FIELDS = ['preset', 'model', 'objective', 'mode', 'steps', 'step_size', 'octaves', 'octave_scale', 'tile_size',
-  'max_dim', 'seed', 'step_rule', 'octave_mode', 'jitter', 'tv_weight', 'smoothing', 'guide_layer', 'mask_objective'];
+const OPEN_GROUPS = ['what', 'how', 'input']; // shown at once; the other groups go under "More controls"
+let params = [];         // the declarations, in the order the codec applies them
 let models = [];
 let current = null;      // the job being watched
 let events = null;       // its EventSource
@@ -18,81 +20,187 @@ function fmtEta(ms) {
   return 'ETA ' + Math.floor(s / 60) + 'm' + String(s % 60).padStart(2, '0') + 's';
 }
 
-async function loadPresets() {
-  const r = await fetch('/api/presets');
-  const presets = await r.json();
-  const sel = $('preset');
-  for (const p of presets) {
-    const o = document.createElement('option');
-    o.value = p.name;
-    o.textContent = p.name;
-    o.title = p.looks;
-    sel.appendChild(o);
+function el(tag, props, ...children) {
+  const e = document.createElement(tag);
+  Object.assign(e, props || {});
+  e.append(...children);
+  return e;
+}
+
+// ---- controls from the declarations ----
+
+function describe(p) {
+  return p.help + ' (default: ' + p.default + ')';
+}
+
+/** The bare input for a declaration: a select, a number box with its range, a file or a text box. */
+function input(p) {
+  if (p.kind === 'choice') {
+    const sel = el('select');
+    sel.append(el('option', { value: '', textContent: 'default: ' + p.default }));
+    for (const c of p.choices) sel.append(el('option', { value: c, textContent: c }));
+    return sel;
   }
+  if (p.kind === 'image') return el('input', { type: 'file', accept: 'image/*' });
+  if ((p.kind === 'integer' || p.kind === 'number') && p.min != null) {
+    // step 'any': the browser must not refuse a value the range allows (0.00001).
+    return el('input', { type: 'number', min: String(p.min), max: String(p.max), step: p.integer ? '1' : 'any',
+      placeholder: p.default });
+  }
+  // Octaves (-2..2), sizes (800m), seeds (64-bit) and free text are typed as text.
+  return el('input', { type: 'text', placeholder: p.default });
+}
+
+/** A labelled control whose id and name are the setting's name. */
+function field(p, control) {
+  control.id = p.name;
+  control.name = p.name;
+  control.title = describe(p);
+  return el('label', { className: 'param' }, p.name.replace(/_/g, ' '), control);
+}
+
+/** Pictures of a repeatable setting (masks): rows of a file and the objective inside it. */
+function pictureRows(p) {
+  const box = el('div', { className: 'pictures' });
+  box.dataset.param = p.name;
+  const add = el('button', { type: 'button', className: 'add', textContent: 'Add another ' + p.name });
+  const addRow = () => {
+    const n = box.querySelectorAll('.picture').length;
+    const suffix = n ? '-' + n : '';
+    const file = input(p);
+    Object.assign(file, { id: p.name + suffix, name: p.name, title: describe(p) });
+    const objective = el('input', { type: 'text', id: p.name + '-objective' + suffix, className: 'objective',
+      placeholder: 'objective inside it (default: the dream\'s own)' });
+    box.insertBefore(el('div', { className: 'picture' }, file, objective), add);
+  };
+  add.addEventListener('click', addRow);
+  box.append(el('span', {}, p.name.replace(/_/g, ' ')), add);
+  box.title = describe(p);
+  addRow();
+  return box;
+}
+
+/** The layers: a text field (id layers) fed by checkboxes of the chosen model's layers. */
+function layersField(p) {
+  const text = input(p);
+  text.addEventListener('input', syncLayerBoxes);
+  const picks = el('div', { id: 'layer-picks', className: 'layer-picks' });
+  return el('div', {}, field(p, text), picks, el('p', { id: 'model-note', className: 'note' }));
+}
+
+function build(p) {
+  if (p.name === 'model') return field(p, el('select')); // options come from /api/models
+  if (p.name === 'layers') return layersField(p);
+  if (p.kind === 'image' && p.repeatable) return pictureRows(p);
+  return field(p, input(p));
+}
+
+function buildControls() {
+  const groups = new Map();
+  for (const p of params) {
+    if (!groups.has(p.group)) {
+      const box = el('fieldset', { className: 'group' }, el('legend', { textContent: p.group }));
+      box.dataset.group = p.group;
+      (OPEN_GROUPS.includes(p.group) ? $('settings') : $('more-settings')).append(box);
+      groups.set(p.group, box);
+    }
+    groups.get(p.group).append(build(p));
+  }
+}
+
+async function loadParams() {
+  params = await (await fetch('/api/params')).json();
+  buildControls();
+}
+
+// ---- presets and models (descriptions the declarations do not hold) ----
+
+async function loadPresets() {
+  const presets = await (await fetch('/api/presets')).json();
+  const sel = $('preset');
+  for (const o of sel.options) {
+    const p = presets.find((x) => x.name === o.value);
+    if (p) o.title = p.looks;
+  }
+  const note = el('p', { id: 'preset-note', className: 'hint' });
+  sel.closest('label').after(note);
   sel.addEventListener('change', () => {
     const p = presets.find((x) => x.name === sel.value);
-    $('preset-note').textContent = p ? p.looks + ' (' + p.settings + '; fields you fill override it)' : '';
+    note.textContent = p ? p.looks + ' (' + p.settings + '; fields you fill override it)' : '';
   });
 }
 
 async function loadModels() {
-  const r = await fetch('/api/models');
-  models = await r.json();
+  models = await (await fetch('/api/models')).json();
   const sel = $('model');
-  sel.innerHTML = '';
   for (const m of models) {
-    const o = document.createElement('option');
-    o.value = m.name;
-    o.textContent = m.name + (m.cached ? '' : ' (fetched on first use)');
-    sel.appendChild(o);
+    sel.append(el('option', { value: m.name, textContent: m.name + (m.cached ? '' : ' (fetched on first use)') }));
   }
+  sel.addEventListener('change', showLayers);
   showLayers();
 }
 
-function showLayers(selected) {
+function layerList() {
+  return $('layers').value.split(',').map((x) => x.trim()).filter((x) => x);
+}
+
+function syncLayerBoxes() {
+  const names = layerList().map((x) => x.split('=')[0].trim());
+  for (const cb of document.querySelectorAll('input.layer')) cb.checked = names.includes(cb.value);
+}
+
+/** Ticking a layer adds it to the layers field, keeping any weights typed there. */
+function toggleLayer(cb) {
+  const rest = layerList().filter((x) => x.split('=')[0].trim() !== cb.value);
+  $('layers').value = (cb.checked ? [...rest, cb.value] : rest).join(',');
+}
+
+function showLayers() {
   const m = models.find((x) => x.name === $('model').value);
-  const box = $('layers');
+  const box = $('layer-picks');
   box.innerHTML = '';
   if (!m) return;
+  const defaults = (m.default_layers || '').split(',');
+  $('layers').placeholder = 'the model\'s: ' + (m.default_layers || '');
   $('model-note').textContent = m.imagenet_up_to
     ? 'Layers after ' + m.imagenet_up_to + ' were fine-tuned for another task (not ImageNet features).' : '';
-  const chosen = selected || (m.default_layers || '').split(',');
   if (m.layers.length === 0) {
     box.textContent = 'default layers (' + (m.default_layers || '') + ')';
     return;
   }
   for (const l of m.layers) {
-    const label = document.createElement('label');
-    const cb = document.createElement('input');
-    cb.type = 'checkbox';
-    cb.value = l.name;
-    cb.checked = chosen.includes(l.name);
-    cb.className = 'layer';
-    const name = document.createElement('span');
-    name.textContent = l.name;
-    const hint = document.createElement('span');
-    hint.className = 'hint';
-    hint.textContent = l.hint;
-    label.append(cb, name, hint);
-    box.appendChild(label);
+    const cb = el('input', { type: 'checkbox', value: l.name, className: 'layer' });
+    cb.addEventListener('change', () => toggleLayer(cb));
+    const hint = l.hint + (defaults.includes(l.name) ? ' (default)' : '');
+    box.append(el('label', {}, cb, el('span', { textContent: l.name }), el('span', { className: 'hint', textContent: hint })));
   }
+  syncLayerBoxes();
 }
+
+// ---- a job ----
 
 function formData() {
   const fd = new FormData();
   const file = $('image').files[0];
   if (file) fd.append('image', file);
   else if ($('from_job').value) fd.append('from_job', $('from_job').value);
-  for (const n of FIELDS) {
-    const v = $(n).value.trim();
-    if (v) fd.append(n, v);
-  }
-  if (!$('objective').value.trim() && !$('preset').value) {
-    const layers = [...document.querySelectorAll('input.layer:checked')].map((c) => c.value);
-    if (layers.length) fd.append('layers', layers.join(','));
-  }
-  for (const f of ['guide', 'mask']) {
-    if ($(f).files[0]) fd.append(f, $(f).files[0]);
+  for (const p of params) {
+    if (p.kind !== 'image') {
+      const v = $(p.name).value.trim();
+      if (v) fd.append(p.name, v);
+    } else if (!p.repeatable) {
+      if ($(p.name).files[0]) fd.append(p.name, $(p.name).files[0]);
+    } else {
+      // Each picture is paired in order with the text value of the same name: its objective.
+      for (const row of document.querySelectorAll('.pictures[data-param="' + p.name + '"] .picture')) {
+        const f = row.querySelector('input[type=file]').files[0];
+        const objective = row.querySelector('input.objective').value.trim();
+        if (!f && objective) throw new Error('Choose a ' + p.name + ' picture for "' + objective + '", or clear it.');
+        if (!f) continue;
+        fd.append(p.name, f);
+        fd.append(p.name, objective);
+      }
+    }
   }
   return fd;
 }
@@ -104,22 +212,29 @@ async function start(ev) {
     showError('Choose a photo first.');
     return;
   }
+  let body;
+  try {
+    body = formData();
+  } catch (e) {
+    showError(e.message);
+    return;
+  }
   $('start').disabled = true;
   let r;
   try {
-    r = await fetch('/api/jobs', { method: 'POST', body: formData() });
+    r = await fetch('/api/jobs', { method: 'POST', body });
   } catch (e) {
     showError('Could not reach the server: ' + e);
     $('start').disabled = false;
     return;
   }
-  const body = await r.json().catch(() => ({ error: 'bad answer from the server' }));
+  const answer = await r.json().catch(() => ({ error: 'bad answer from the server' }));
   if (r.status !== 202) {
-    showError(body.error || ('HTTP ' + r.status));
+    showError(answer.error || ('HTTP ' + r.status));
     $('start').disabled = false;
     return;
   }
-  watch(body.id);
+  watch(answer.id);
 }
 
 function watch(id) {
@@ -167,65 +282,59 @@ async function cancel() {
   await fetch('/api/jobs/' + current + '/cancel', { method: 'POST' });
 }
 
+/** Fills the form with a finished job's recorded settings and reuses its photo. */
 function again(job) {
-  const p = job.params || {};
+  const rec = job.params || {};
   $('from_job').value = job.id;
   $('image').value = '';
   $('chosen').src = '/api/jobs/' + job.id + '/input';
   $('chosen').hidden = false;
-  $('drop-text').textContent = 'Using the photo of an earlier dream (or drop another)';
-  if (p.model) $('model').value = p.model;
-  showLayers(p.layers ? p.layers.split(',').map((x) => x.split('=')[0]) : undefined);
-  for (const n of FIELDS) {
-    if (n === 'model') continue;
-    $(n).value = p[n] || (n === 'seed' && job.seed ? job.seed : '');
+  let pictures = false;
+  for (const p of params) {
+    if (p.kind === 'image') {
+      // Pictures are recorded by hash; a file input cannot be filled, so they must be chosen again.
+      pictures = pictures || rec[p.name] != null;
+      for (const f of document.querySelectorAll('input[type=file][name="' + p.name + '"]')) f.value = '';
+      for (const o of document.querySelectorAll('.pictures[data-param="' + p.name + '"] input.objective')) o.value = '';
+      continue;
+    }
+    const v = rec[p.name] != null ? rec[p.name] : (p.name === 'seed' && job.seed ? job.seed : '');
+    if (p.name !== 'model' || v) $(p.name).value = v;
   }
+  $('drop-text').textContent = 'Using the photo of an earlier dream (or drop another)'
+    + (pictures ? '; choose its guide and mask pictures again' : '');
+  showLayers();
   window.scrollTo(0, 0);
 }
 
 async function loadGallery() {
-  const r = await fetch('/api/jobs');
-  const jobs = await r.json();
+  const jobs = await (await fetch('/api/jobs')).json();
   const g = $('gallery');
   g.innerHTML = '';
   for (const j of jobs) {
-    const card = document.createElement('div');
-    card.className = 'card';
+    const card = el('div', { className: 'card' });
     card.dataset.id = j.id;
     card.dataset.status = j.status;
-    if (j.status === 'done') {
-      const img = document.createElement('img');
-      img.src = '/api/jobs/' + j.id + '/result';
-      img.alt = 'dream ' + j.id;
-      card.appendChild(img);
-    }
-    const info = document.createElement('div');
-    const params = Object.entries(j.params || {}).map(([k, v]) => k + '=' + v).join(', ');
-    info.innerHTML = '';
-    const st = document.createElement('strong');
-    st.textContent = j.status;
-    const pr = document.createElement('div');
-    pr.className = 'params';
-    pr.textContent = (params || 'defaults') + (j.seed ? ', seed=' + j.seed : '') + (j.error ? ' (' + j.error + ')' : '');
-    info.append(st, pr);
-    card.appendChild(info);
-    const b = document.createElement('button');
-    b.textContent = 'Dream again with these settings';
-    b.className = 'again';
+    if (j.status === 'done') card.append(el('img', { src: '/api/jobs/' + j.id + '/result', alt: 'dream ' + j.id }));
+    const settings = Object.entries(j.params || {}).map(([k, v]) => k + '=' + v).join(', ');
+    const text = (settings || 'defaults') + (j.seed ? ', seed=' + j.seed : '') + (j.error ? ' (' + j.error + ')' : '');
+    card.append(el('div', {}, el('strong', { textContent: j.status }), el('div', { className: 'params', textContent: text })));
+    const b = el('button', { type: 'button', className: 'again', textContent: 'Dream again with these settings' });
     b.addEventListener('click', () => again(j));
-    card.appendChild(b);
+    card.append(b);
     if (j.status !== 'running') {
-      const d = document.createElement('button');
-      d.textContent = 'Delete';
+      const d = el('button', { type: 'button', textContent: 'Delete' });
       d.addEventListener('click', async () => {
         await fetch('/api/jobs/' + j.id, { method: 'DELETE' });
         loadGallery();
       });
-      card.appendChild(d);
+      card.append(d);
     }
-    g.appendChild(card);
+    g.append(card);
   }
 }
+
+// ---- the photo ----
 
 function choose(file) {
   if (!file) return;
@@ -245,16 +354,21 @@ function showChosen() {
   showError('');
 }
 
-window.addEventListener('DOMContentLoaded', () => {
+window.addEventListener('DOMContentLoaded', async () => {
   $('dream-form').addEventListener('submit', start);
   $('cancel').addEventListener('click', cancel);
-  $('model').addEventListener('change', () => showLayers());
   $('image').addEventListener('change', showChosen);
   const drop = $('drop');
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
   drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); choose(e.dataTransfer.files[0]); });
+  loadGallery();
+  try {
+    await loadParams();
+  } catch (e) {
+    showError('Could not load the settings: ' + e);
+    return;
+  }
   loadModels().catch((e) => showError('Could not load models: ' + e));
   loadPresets().catch((e) => showError('Could not load presets: ' + e));
-  loadGallery();
 });

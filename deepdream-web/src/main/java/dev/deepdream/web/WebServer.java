@@ -200,8 +200,6 @@ public final class WebServer implements AutoCloseable {
       error(ctx, 400, "send the image as multipart/form-data with field 'image'");
       return;
     }
-    Map<String, byte[]> uploads = new LinkedHashMap<>();
-    DreamConfig config = SettingsCodec.decode(settings(ctx, uploads), uploadedImages(uploads));
     byte[] bytes;
     String fromJob = ctx.formParam("from_job");
     UploadedFile upload = ctx.uploadedFile("image");
@@ -220,6 +218,8 @@ public final class WebServer implements AutoCloseable {
       error(ctx, 400, "no image: send a file in field 'image' (or 'from_job' with an earlier job's id)");
       return;
     }
+    Map<String, byte[]> uploads = new LinkedHashMap<>();
+    DreamConfig config = SettingsCodec.decode(settings(ctx, uploads), uploadedImages(uploads));
     Picture picture = ImageFiles.decode(bytes, "the upload", settings.maxPixels());
     String format = sniffFormat(bytes);
     dreamer.validate(picture.width(), picture.height(), config);
@@ -252,26 +252,38 @@ public final class WebServer implements AutoCloseable {
   /**
    * The form's settings as the codec's text: a text field per setting (named as in
    * {@link DreamParams#ALL}); a picture setting is a file part of that name (masks: several, each
-   * paired in order with the text field {@code mask}'s values, its objectives). Uploaded pictures
-   * go into {@code uploads} under the reference the text uses.
+   * paired in order with the text field {@code mask}'s values, its objectives, blank for none).
+   * Uploaded pictures go into {@code uploads} under the reference the text uses.
    */
   private Map<String, List<String>> settings(Context ctx, Map<String, byte[]> uploads) throws IOException {
-    Map<String, List<String>> out = new LinkedHashMap<>();
+    // Javalin lists file parts among the form's names too (with no text values).
     for (String field : ctx.formParamMap().keySet()) {
-      if (DreamParams.get(field) == null && !field.equals("from_job")) {
-        throw new BadOptionException("unknown setting '" + field + "'");
+      boolean file = !ctx.uploadedFiles(field).isEmpty();
+      Param p = DreamParams.get(field);
+      boolean known = file ? field.equals("image") || (p != null && p.kind() == Param.Kind.IMAGE)
+          : field.equals("from_job") || p != null;
+      if (!known) {
+        throw new BadOptionException("unknown " + (file ? "file '" : "setting '") + field + "' (settings: "
+            + String.join(", ", DreamParams.ALL.stream().map(Param::name).toList()) + ")");
       }
     }
+    Map<String, List<String>> out = new LinkedHashMap<>();
     for (Param p : DreamParams.ALL) {
-      List<String> text = ctx.formParams(p.name()).stream().filter(v -> !v.isBlank()).toList();
+      List<String> text = ctx.formParams(p.name());
       if (p.kind() != Param.Kind.IMAGE) {
-        if (!text.isEmpty()) {
-          out.put(p.name(), text);
+        List<String> given = text.stream().filter(v -> !v.isBlank()).toList();
+        if (!given.isEmpty()) {
+          out.put(p.name(), given);
         }
         continue;
       }
-      List<String> refs = new ArrayList<>();
+      // Blank objectives are kept here: they hold their mask's place in the pairing.
       List<UploadedFile> files = ctx.uploadedFiles(p.name()).stream().filter(f -> f.size() > 0).toList();
+      if (text.size() > files.size() && text.stream().skip(files.size()).anyMatch(v -> !v.isBlank())) {
+        throw new BadOptionException(p.name() + " has " + text.size() + " text values for " + files.size()
+            + " pictures: send each picture as a file part named " + p.name());
+      }
+      List<String> refs = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
         UploadedFile f = files.get(i);
         if (f.size() > settings.maxUploadBytes()) {
@@ -283,7 +295,7 @@ public final class WebServer implements AutoCloseable {
         }
         String ref = "upload:" + p.name() + ":" + i;
         uploads.put(ref, b);
-        String objective = i < text.size() ? text.get(i).replaceFirst("^=", "") : "";
+        String objective = i < text.size() ? text.get(i).trim().replaceFirst("^=", "") : "";
         refs.add(objective.isBlank() ? ref : ref + "=" + objective);
       }
       if (!refs.isEmpty()) {

@@ -42,6 +42,17 @@ final class Http {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }
 
+  /** One part of a multipart form: a text value, or a file's bytes. */
+  record Part(String name, String text, byte[] file) {
+    static Part text(String name, String value) {
+      return new Part(name, value, null);
+    }
+
+    static Part file(String name, byte[] bytes) {
+      return new Part(name, null, bytes);
+    }
+  }
+
   /** POST multipart/form-data with text fields and an optional file in field 'image'. */
   Response postJob(Map<String, String> fields, byte[] image, String filename) throws Exception {
     return postJobWithFiles(fields, image == null ? Map.of() : Map.of("image", image), filename);
@@ -54,17 +65,27 @@ final class Http {
 
   /** As above; the image's file name as the browser would send it (never used on disk by the server). */
   Response postJobWithFiles(Map<String, String> fields, Map<String, byte[]> files, String imageName) throws Exception {
+    List<Part> parts = new ArrayList<>();
+    fields.forEach((k, v) -> parts.add(Part.text(k, v)));
+    files.forEach((k, v) -> parts.add(Part.file(k, v)));
+    return postForm(parts, imageName);
+  }
+
+  /** POST multipart/form-data with the parts in this order (names may repeat, as for masks). */
+  Response postForm(List<Part> parts, String imageName) throws Exception {
     String boundary = "----deepdreamtest" + System.nanoTime();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    for (Map.Entry<String, String> f : fields.entrySet()) {
-      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
-          + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
-    }
-    for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"; filename=\""
-          + (f.getKey().equals("image") && imageName != null ? imageName : f.getKey() + ".bin")
-          + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-      body.write(f.getValue());
+    int n = 0;
+    for (Part p : parts) {
+      if (p.file() == null) {
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name() + "\"\r\n\r\n"
+            + p.text() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        continue;
+      }
+      String filename = p.name().equals("image") && imageName != null ? imageName : p.name() + (n++) + ".bin";
+      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name() + "\"; filename=\""
+          + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      body.write(p.file());
       body.write("\r\n".getBytes(StandardCharsets.UTF_8));
     }
     body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));

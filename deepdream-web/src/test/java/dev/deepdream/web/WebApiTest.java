@@ -75,7 +75,8 @@ class WebApiTest {
     assertThat(job.get("progress").getAsDouble()).isEqualTo(1.0);
     assertThat(job.get("loss").getAsDouble()).isGreaterThan(0);
     assertThat(job.get("error").isJsonNull()).isTrue();
-    assertThat(job.getAsJsonObject("params").get("layers").getAsString()).isEqualTo("mixed3,mixed5=1.5");
+    // The record holds what the codec writes: the layers as the objective they make.
+    assertThat(job.getAsJsonObject("params").get("objective").getAsString()).isEqualTo("mixed3 + 1.5*mixed5");
     assertThat(job.get("seed").getAsString()).isEqualTo("3");
 
     Http.Response result = http.get("/api/jobs/" + id + "/result");
@@ -109,8 +110,8 @@ class WebApiTest {
     assertError(http.postJob(Map.of("mode", "simple"), null, null), 400, "no image");
     assertError(http.postJob(Map.of(), "not a picture".getBytes(), "x.png"), 400, "not an image");
     assertError(http.postJob(Map.of("mode", "sideways"), photo(), "a.png"), 400, "unknown mode 'sideways'");
-    assertError(http.postJob(Map.of("steps", "0"), photo(), "a.png"), 400, "steps must be between 1 and 1000");
-    assertError(http.postJob(Map.of("step_size", "lots"), photo(), "a.png"), 400, "step_size must be a number");
+    assertError(http.postJob(Map.of("steps", "0"), photo(), "a.png"), 400, "steps must be between 1 and 10000");
+    assertError(http.postJob(Map.of("step_size", "lots"), photo(), "a.png"), 400, "step size must be a number");
     assertError(http.postJob(Map.of("layers", "mixed55"), photo(), "a.png"), 400, "closest first: mixed5");
     assertError(http.postJob(Map.of("max_dim", "64"), photo(), "a.png"), 400, "too small");
     assertError(http.postJob(Map.of(), hugePngHeader(), "big.png"), 400, "megapixels");
@@ -186,15 +187,24 @@ class WebApiTest {
     assertThat(presets.toString()).contains("original").contains("lapnorm");
     byte[] mask = Files.readAllBytes(Path.of("examples/coffee.png"));
     byte[] guide = Files.readAllBytes(Path.of("examples/rocket.jpg"));
+    // A mask's objective is the text field of the same name; guide_layer is a field like any other.
     Http.Response r = http.postJobWithFiles(Map.of("preset", "original", "steps", "2", "octaves", "-1..0",
-        "max_dim", "160", "objective", "mixed3 - 0.5*mixed4:97", "tv_weight", "0.1", "mask_objective", "mixed2",
+        "max_dim", "160", "objective", "mixed3 - 0.5*mixed4:97", "tv_weight", "0.1", "mask", "mixed2",
         "guide_layer", "mixed4"), Map.of("image", photo(), "mask", mask, "guide", guide));
     assertThat(r.status()).as(r.body()).isEqualTo(202);
     String id = r.json().getAsJsonObject().get("id").getAsString();
     assertThat(waitFor(http, id, "done", "failed")).as(http.get("/api/jobs/" + id).body()).isEqualTo("done");
     JsonObject job = http.get("/api/jobs/" + id).json().getAsJsonObject();
-    assertThat(job.get("guide_file").getAsString()).isEqualTo("guide.jpg");
-    assertThat(job.get("mask_file").getAsString()).isEqualTo("mask.png");
+    JsonObject params = job.getAsJsonObject("params");
+    assertThat(params.get("guide").getAsString()).startsWith("sha256:");
+    assertThat(params.get("guide_layer").getAsString()).isEqualTo("mixed4");
+    assertThat(params.get("mask").getAsString()).startsWith("sha256:").endsWith("=mixed2");
+    // The pictures are kept in the job's folder, named by their hash.
+    assertThat(job.getAsJsonArray("images")).hasSize(2);
+    for (var file : job.getAsJsonArray("images")) {
+      assertThat(data.resolve("jobs").resolve(id).resolve(file.getAsString())).isRegularFile();
+      assertThat(params.toString()).contains(file.getAsString().replaceFirst("\\..*", ""));
+    }
     assertError(http.postJob(Map.of("step_rule", "sideways"), photo(), "a.png"), 400, "unknown step rule");
     assertError(http.postJob(Map.of("objective", "mixed3 +"), photo(), "a.png"), 400, "objective");
     assertError(http.postJob(Map.of("preset", "wild"), photo(), "a.png"), 400, "unknown preset");
@@ -202,7 +212,7 @@ class WebApiTest {
     assertError(http.postJobWithFiles(Map.of(), Map.of("image", photo(), "mask", "no".getBytes())), 400, "mask image");
   }
 
-  private static void assertError(Http.Response r, int status, String text) {
+  static void assertError(Http.Response r, int status, String text) {
     assertThat(r.status()).as(r.body()).isEqualTo(status);
     assertThat(r.json().getAsJsonObject().get("error").getAsString()).contains(text);
   }

@@ -2,10 +2,14 @@ package dev.deepdream.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deepdream.settings.DreamParams;
+import dev.deepdream.settings.Param;
 import dev.deepdream.support.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,6 +96,7 @@ class WebUiTest {
     driver.findElement(By.id("image")).sendKeys(Path.of("examples/chelsea.png").toAbsolutePath().toString());
     new Select(driver.findElement(By.id("mode"))).selectByValue("octaves");
     fill("steps", "4");
+    moreControls();
     fill("octaves", "-1..0");
     fill("max_dim", "320");
     fill("seed", "7");
@@ -118,6 +123,79 @@ class WebUiTest {
     assertThat(driver.findElement(By.id("mode")).getAttribute("value")).isEqualTo("octaves");
     assertThat(driver.findElement(By.id("steps")).getAttribute("value")).isEqualTo("4");
     assertThat(driver.findElement(By.id("from_job")).getAttribute("value")).isEqualTo(card.getAttribute("data-id"));
+  }
+
+  /** Opens the "More controls" part of the form. */
+  private static void moreControls() {
+    WebElement more = driver.findElement(By.id("more"));
+    if (more.getAttribute("open") == null) {
+      more.findElement(By.tagName("summary")).click();
+    }
+  }
+
+  /** The page's setting controls are made from GET /api/params: one per declaration, with its range. */
+  @Test
+  void everySettingsControlIsBuiltFromTheDeclarations() {
+    open();
+    moreControls();
+    for (Param p : DreamParams.ALL) {
+      WebElement e = driver.findElement(By.id(p.name()));
+      assertThat(e.getAttribute("name")).as(p.name()).isEqualTo(p.name());
+      assertThat(e.getAttribute("title")).as(p.name()).contains(p.help()).contains("default: " + p.defaultText());
+      switch (p.kind()) {
+        case CHOICE -> assertThat(new Select(e).getOptions().stream().map(o -> o.getAttribute("value")).toList())
+            .as(p.name()).isEqualTo(Stream.concat(Stream.of(""), p.choices().stream()).toList());
+        case IMAGE -> assertThat(e.getAttribute("type")).as(p.name()).isEqualTo("file");
+        case INTEGER, NUMBER -> {
+          if (p.range() != null) {
+            assertThat(e.getAttribute("type")).as(p.name()).isEqualTo("number");
+            assertThat(Double.parseDouble(e.getAttribute("min"))).as(p.name()).isEqualTo(p.range().min());
+            assertThat(Double.parseDouble(e.getAttribute("max"))).as(p.name()).isEqualTo(p.range().max());
+          }
+        }
+        default -> assertThat(e.getTagName()).as(p.name()).isIn("input", "select");
+      }
+    }
+    // Nothing else is hard-coded: every named control is a setting, the photo or from_job.
+    List<String> allowed = Stream.concat(DreamParams.ALL.stream().map(Param::name), Stream.of("image", "from_job"))
+        .toList();
+    assertThat(driver.findElements(By.cssSelector("#dream-form [name]")).stream().map(e -> e.getAttribute("name")))
+        .allMatch(allowed::contains);
+    // The layer boxes feed the layers field.
+    WebElement mixed4 = driver.findElement(By.cssSelector("input.layer[value='mixed4']"));
+    mixed4.click();
+    assertThat(driver.findElement(By.id("layers")).getAttribute("value")).isEqualTo("mixed4");
+    fill("layers", "mixed2=1.5,mixed4");
+    assertThat(driver.findElement(By.cssSelector("input.layer[value='mixed2']")).isSelected()).isTrue();
+    mixed4.click();
+    assertThat(driver.findElement(By.id("layers")).getAttribute("value")).isEqualTo("mixed2=1.5");
+  }
+
+  /** A guide and two masks (the second with its own objective) chosen on the page reach the job's record. */
+  @Test
+  void guideAndMasksFromThePageReachTheRecord() throws Exception {
+    open();
+    driver.findElement(By.id("image")).sendKeys(Path.of("examples/chelsea.png").toAbsolutePath().toString());
+    new Select(driver.findElement(By.id("mode"))).selectByValue("simple");
+    fill("steps", "1");
+    fill("max_dim", "100");
+    moreControls();
+    driver.findElement(By.id("guide")).sendKeys(Path.of("examples/rocket.jpg").toAbsolutePath().toString());
+    driver.findElement(By.id("mask")).sendKeys(Path.of("examples/coffee.png").toAbsolutePath().toString());
+    driver.findElement(By.cssSelector(".pictures[data-param='mask'] button.add")).click();
+    driver.findElement(By.id("mask-1")).sendKeys(Path.of("examples/chelsea.png").toAbsolutePath().toString());
+    fill("mask-objective-1", "mixed2");
+    driver.findElement(By.id("start")).click();
+    WebElement status = driver.findElement(By.id("status"));
+    waitUpTo(120).until(d -> status.getText().startsWith("done") || driver.findElement(By.id("error")).isDisplayed());
+    assertThat(status.getText()).startsWith("done");
+    var jobs = new Http(server.port()).get("/api/jobs").json().getAsJsonArray();
+    var params = jobs.get(0).getAsJsonObject().getAsJsonObject("params");
+    assertThat(params.get("guide").getAsString()).startsWith("sha256:");
+    String[] masks = params.get("mask").getAsString().split("\n");
+    assertThat(masks).hasSize(2);
+    assertThat(masks[0]).startsWith("sha256:").doesNotContain("=");
+    assertThat(masks[1]).startsWith("sha256:").endsWith("=mixed2");
   }
 
   @Test
