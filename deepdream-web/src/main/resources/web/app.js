@@ -59,7 +59,7 @@ function field(p, control) {
   return el('label', { className: 'param' }, p.name.replace(/_/g, ' '), control);
 }
 
-/** Pictures of a repeatable setting (masks): rows of a file and the objective inside it. */
+/** Pictures that each carry an objective (masks): rows of a file and the objective inside it. */
 function pictureRows(p) {
   const box = el('div', { className: 'pictures' });
   box.dataset.param = p.name;
@@ -91,7 +91,7 @@ function layersField(p) {
 function build(p) {
   if (p.name === 'model') return field(p, el('select')); // options come from /api/models
   if (p.name === 'layers') return layersField(p);
-  if (p.kind === 'image' && p.repeatable) return pictureRows(p);
+  if (p.kind === 'image' && p.objective_per_picture) return pictureRows(p);
   return field(p, input(p));
 }
 

@@ -171,7 +171,16 @@ final class DreamCommand implements Callable<Integer>, DreamOptions.Taker {
   private static ImageSource images(long maxPixels) {
     ImageSource files = ImageSource.files(maxPixels);
     ImageSource recorded = ImageSource.byHash(Map.of());
-    return (param, text) -> ImageRef.hashIn(text) != null ? recorded.image(param, text) : files.image(param, text);
+    return (param, text) -> {
+      if (ImageRef.hashIn(text) == null) {
+        return files.image(param, text);
+      }
+      try {
+        return recorded.image(param, text);
+      } catch (BadOptionException e) {
+        throw new BadOptionException(e.getMessage() + " (--" + param + " FILE)");
+      }
+    };
   }
 
   private void saveIntermediate(java.awt.image.BufferedImage preview, int step, DreamConfig config) {

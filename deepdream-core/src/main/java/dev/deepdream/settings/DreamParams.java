@@ -74,7 +74,7 @@ public final class DreamParams {
           .range(DreamConfig.GUIDE_WEIGHT).note("1").example("2.5").requires("guide")
           .read(c -> c.guide() == null ? List.of() : List.of(num(c.guide().weight()))).build(),
       param("mask", Kind.IMAGE, "masks", "greyscale mask scaling the update per pixel (black: untouched); "
-          + "IMAGE=EXPR dreams EXPR inside it; repeatable").repeatable().example("{image}=mixed2")
+          + "IMAGE=EXPR dreams EXPR inside it; repeatable").repeatable().objectivePerPicture().example("{image}=mixed2")
           .apply((b, t, all, img) -> { }) // all masks at once, by SettingsCodec
           .read(c -> c.masks().stream().map(m -> refText(m.image())
               + (m.objective() == null ? "" : "=" + m.objective().describe())).toList()).build(),
@@ -284,6 +284,8 @@ public final class DreamParams {
     private Range range;
     private List<String> choices;
     private boolean repeatable;
+    private boolean objectivePerPicture;
+    private String requires;
     private String note;
     private String example;
     private Param.Apply apply;
@@ -311,6 +313,11 @@ public final class DreamParams {
       return this;
     }
 
+    Builder objectivePerPicture() {
+      objectivePerPicture = true;
+      return this;
+    }
+
     Builder note(String n) {
       note = n;
       return this;
@@ -328,6 +335,7 @@ public final class DreamParams {
 
     /** A setting that only refines {@code other}: given alone, it would do nothing, so it is rejected. */
     Builder requires(String other) {
+      requires = other;
       apply = (b, t, all, img) -> {
         if (!all.containsKey(other)) {
           throw new BadOptionException(name.replace('_', ' ') + " does nothing without " + other);
@@ -342,7 +350,8 @@ public final class DreamParams {
     }
 
     Param build() {
-      return new Param(name, kind, group, help, range, choices, repeatable, note, example, apply, read);
+      return new Param(name, kind, group, help, range, choices, repeatable, objectivePerPicture, requires, note,
+          example, apply, read);
     }
   }
 }

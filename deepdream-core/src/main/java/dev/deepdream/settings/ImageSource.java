@@ -42,7 +42,7 @@ public interface ImageSource {
       ImageRef ref = hash == null ? null : known.get(hash);
       if (ref == null) {
         throw new BadOptionException("the settings name " + param + " image " + text.trim() + "; give that picture "
-            + "again (--" + param + " FILE)");
+            + "again");
       }
       return ref;
     };

@@ -53,13 +53,16 @@ public final class Param {
   private final Range range;
   private final List<String> choices;
   private final boolean repeatable;
+  private final boolean objectivePerPicture;
+  private final String requires;
   private final String defaultNote;
   private final String example;
   private final Apply apply;
   private final Function<DreamConfig, List<String>> read;
 
   Param(String name, Kind kind, String group, String help, Range range, List<String> choices, boolean repeatable,
-      String defaultNote, String example, Apply apply, Function<DreamConfig, List<String>> read) {
+      boolean objectivePerPicture, String requires, String defaultNote, String example, Apply apply,
+      Function<DreamConfig, List<String>> read) {
     this.name = name;
     this.kind = kind;
     this.group = group;
@@ -67,6 +70,8 @@ public final class Param {
     this.range = range;
     this.choices = choices == null ? List.of() : List.copyOf(choices);
     this.repeatable = repeatable;
+    this.objectivePerPicture = objectivePerPicture;
+    this.requires = requires;
     this.defaultNote = defaultNote;
     this.example = example;
     this.apply = apply;
@@ -111,6 +116,16 @@ public final class Param {
   /** True when the setting may be given several times (masks). */
   public boolean repeatable() {
     return repeatable;
+  }
+
+  /** True when each picture of this setting may carry its own objective ({@code IMAGE=EXPR}: masks). */
+  public boolean objectivePerPicture() {
+    return objectivePerPicture;
+  }
+
+  /** The setting this one only refines (and does nothing without), or null. */
+  public String requires() {
+    return requires;
   }
 
   /** The default as text: the tutorial's value, or a note such as "the model's". */

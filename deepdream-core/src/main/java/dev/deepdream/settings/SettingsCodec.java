@@ -67,7 +67,7 @@ public final class SettingsCodec {
       if (values == null || p.name().equals("preset")) {
         continue;
       }
-      if (p.name().equals("mask")) {
+      if (p.objectivePerPicture()) {
         b.masks(masks(values, images));
         continue;
       }

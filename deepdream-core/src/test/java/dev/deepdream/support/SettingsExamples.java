@@ -10,16 +10,13 @@ import java.util.Map;
 public final class SettingsExamples {
   private SettingsExamples() {}
 
-  /** Settings that only refine another one, and the other one they need. */
-  private static final Map<String, String> NEEDS = Map.of("guide_layer", "guide", "guide_weight", "guide");
-
   /**
    * The text settings that set {@code p} to its example, with {@code {image}} replaced by
    * {@code image} (a file path or any picture reference the caller's ImageSource resolves).
    */
   public static Map<String, List<String>> of(Param p, String image) {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    String needed = NEEDS.get(p.name());
+    String needed = p.requires();
     if (needed != null) {
       out.put(needed, List.of(DreamParams.get(needed).example().replace("{image}", image)));
     }

@@ -279,6 +279,9 @@ public final class WebServer implements AutoCloseable {
       }
       // Blank objectives are kept here: they hold their mask's place in the pairing.
       List<UploadedFile> files = ctx.uploadedFiles(p.name()).stream().filter(f -> f.size() > 0).toList();
+      if (!p.objectivePerPicture() && text.stream().anyMatch(v -> !v.isBlank())) {
+        throw new BadOptionException(p.name() + " is a picture: send it as a file part named " + p.name());
+      }
       if (text.size() > files.size() && text.stream().skip(files.size()).anyMatch(v -> !v.isBlank())) {
         throw new BadOptionException(p.name() + " has " + text.size() + " text values for " + files.size()
             + " pictures: send each picture as a file part named " + p.name());
@@ -345,6 +348,8 @@ public final class WebServer implements AutoCloseable {
       }
       m.put("choices", p.choices());
       m.put("repeatable", p.repeatable());
+      m.put("objective_per_picture", p.objectivePerPicture());
+      m.put("requires", p.requires());
       out.add(m);
     }
     return out;

@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The JSON API over real HTTP on loopback. */
+@Tag("model")
 class WebApiTest {
   @TempDir
   Path data;

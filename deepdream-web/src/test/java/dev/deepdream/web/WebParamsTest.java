@@ -28,6 +28,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * what {@code /api/params} serves, every setting from a form to the job record and back, the
  * model's own default layers, and the messages for bad values.
  */
+@Tag("model")
 class WebParamsTest {
   /** Settings that only refine another, and the one they need. */
-  private static final Map<String, String> NEEDS = Map.of("guide_layer", "guide", "guide_weight", "guide");
 
   @TempDir
   Path data;
@@ -74,6 +75,9 @@ class WebParamsTest {
       assertThat(o.get("help").getAsString()).as(p.name()).isEqualTo(p.help());
       assertThat(o.get("default").getAsString()).as(p.name()).isEqualTo(p.defaultText());
       assertThat(o.get("repeatable").getAsBoolean()).as(p.name()).isEqualTo(p.repeatable());
+      assertThat(o.get("objective_per_picture").getAsBoolean()).as(p.name()).isEqualTo(p.objectivePerPicture());
+      assertThat(o.get("requires").isJsonNull() ? null : o.get("requires").getAsString()).as(p.name())
+          .isEqualTo(p.requires());
       List<String> choices = new ArrayList<>();
       o.getAsJsonArray("choices").forEach(c -> choices.add(c.getAsString()));
       assertThat(choices).as(p.name()).isEqualTo(p.choices());
@@ -97,8 +101,8 @@ class WebParamsTest {
     String blocker = holdTheQueue();
     for (Param p : DreamParams.ALL) {
       List<Param> given = new ArrayList<>();
-      if (NEEDS.containsKey(p.name())) {
-        given.add(DreamParams.get(NEEDS.get(p.name())));
+      if (p.requires() != null) {
+        given.add(DreamParams.get(p.requires()));
       }
       given.add(p);
       DreamConfig web = viaTheWeb(given);
@@ -164,8 +168,8 @@ class WebParamsTest {
       double over = p.range().max() + 1;
       form.put(p.name(), p.range().integer() ? Long.toString((long) over) : Double.toString(over));
       List<Http.Part> parts = new ArrayList<>(List.of(Http.Part.file("image", photo())));
-      if (NEEDS.containsKey(p.name())) {
-        parts.add(Http.Part.file(NEEDS.get(p.name()), picture(1)));
+      if (p.requires() != null) {
+        parts.add(Http.Part.file(p.requires(), picture(1)));
       }
       form.forEach((k, v) -> parts.add(Http.Part.text(k, v)));
       assertError(http.postForm(parts, null), 400, p.range().what() + " must be between");

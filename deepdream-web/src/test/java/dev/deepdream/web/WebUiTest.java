@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -29,6 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web UI in headless Debian Chromium: a dream with live previews, cancel, a bad upload.
  * Screenshots go to target/screenshots, or where -Ddeepdream.screenshots says (docs/images).
  */
+@Tag("browser")
 class WebUiTest {
   @TempDir
   static Path data;
