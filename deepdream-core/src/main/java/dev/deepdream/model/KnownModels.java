@@ -21,6 +21,13 @@ public final class KnownModels {
   public static final String INCEPTION_V3 = "inception_v3";
   public static final String MOBILENET_V2 = "mobilenet_v2";
 
+  /**
+   * Appended to a known model's name, names its npm copy (e.g. {@code inception_v3@nsfwjs}): fetched
+   * from npm and cached under that name too, so it can be asked for whatever the plain name holds
+   * (the reference tests pin it this way).
+   */
+  public static final String NPM_COPY = "@nsfwjs";
+
   /** The model used when none is named. */
   public static final String DEFAULT = INCEPTION_V3;
 
@@ -28,8 +35,30 @@ public final class KnownModels {
     return List.of(INCEPTION_V3, MOBILENET_V2);
   }
 
+  /**
+   * True for the known models trained on ImageNet (InceptionV3); a cache entry of one says which
+   * layers, if any, were fine-tuned since ({@link ModelInfo#imagenetUpTo}).
+   */
+  public static boolean isImagenetTrained(String name) {
+    return INCEPTION_V3.equals(baseName(name));
+  }
+
+  /** The known model a name refers to: {@code inception_v3@nsfwjs} is an inception_v3. */
+  public static String baseName(String name) {
+    return name.endsWith(NPM_COPY) ? name.substring(0, name.length() - NPM_COPY.length()) : name;
+  }
+
+  /** True for a name that asks for the npm copy. */
+  public static boolean isNpmCopy(String name) {
+    return name.endsWith(NPM_COPY) && info(baseName(name)) != null;
+  }
+
   /** The description of a known model, before its source is filled in; null if unknown. */
   public static ModelInfo info(String name) {
+    if (!name.equals(baseName(name))) {
+      ModelInfo base = info(baseName(name));
+      return base == null ? null : base.withName(name);
+    }
     return switch (name) {
       case INCEPTION_V3 -> new ModelInfo(INCEPTION_V3,
           "InceptionV3 (Keras, ImageNet), the network of TensorFlow's DeepDream tutorial",

@@ -24,8 +24,12 @@ class InceptionReferenceTest {
   @ParameterizedTest
   @ValueSource(strings = {"chelsea", "coffee"})
   void layerMeansAndShapesMatchTheReference(String photo) throws Exception {
+    assertMatchesTheReference(TestModels.inceptionNetwork(), photo);
+  }
+
+  /** Every reference layer's mean, shape and first channels at (0, 0) from {@code net} on {@code photo}. */
+  static void assertMatchesTheReference(Network net, String photo) throws Exception {
     Reference ref = Reference.of(photo);
-    Network net = TestModels.inceptionNetwork();
     List<String> names = new ArrayList<>();
     for (JsonElement e : ref.json().getAsJsonArray("layers")) {
       names.add(e.getAsJsonObject().get("name").getAsString());

@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Keras's HDF5 weights layout, written here with jhdf and read back value by value. */
+@Tag("fast")
 class KerasH5WeightsTest {
   @TempDir
   Path tmp;

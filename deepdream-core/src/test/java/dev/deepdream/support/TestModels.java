@@ -10,9 +10,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The real models for tests, from the user's model cache; fetched through the project's own
- * store (npm pack of nsfwjs) when missing, exactly as the program does. Compiled networks are
- * shared by all tests of the JVM.
+ * The real models for tests, from the tests' own model home (the system property
+ * {@code deepdream.home}, which the build points at {@code target/test-home}, seeded by
+ * ./run-tests); fetched through the project's own store (npm pack of nsfwjs) when missing, exactly
+ * as the program does. The reference numbers were made on the nsfwjs copy of InceptionV3, so it is
+ * loaded by its pinned name, whatever the home holds as plain {@code inception_v3}. Compiled
+ * networks are shared by all tests of the JVM.
  */
 public final class TestModels {
   private static final Map<String, LoadedModel> LOADED = new HashMap<>();
@@ -20,6 +23,10 @@ public final class TestModels {
 
   private TestModels() {}
 
+  /** The copy of InceptionV3 the reference numbers were made on. */
+  public static final String INCEPTION = KnownModels.INCEPTION_V3 + KnownModels.NPM_COPY;
+
+  /** The tests' model store. */
   public static ModelStore store() {
     return ModelStore.standard(text -> System.err.println("[model store] " + text));
   }
@@ -35,7 +42,12 @@ public final class TestModels {
   }
 
   public static LoadedModel inception() {
-    return load(KnownModels.INCEPTION_V3);
+    return load(INCEPTION);
+  }
+
+  /** The reference's copy of InceptionV3 from {@code store}, however that store's plain inception_v3 came to be. */
+  public static LoadedModel inception(ModelStore store) throws IOException {
+    return store.load(INCEPTION);
   }
 
   /** A network shared by all tests; never close it. */
@@ -44,6 +56,6 @@ public final class TestModels {
   }
 
   public static Network inceptionNetwork() {
-    return network(KnownModels.INCEPTION_V3);
+    return network(INCEPTION);
   }
 }
