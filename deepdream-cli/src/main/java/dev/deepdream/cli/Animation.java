@@ -3,10 +3,8 @@ package dev.deepdream.cli;
 import dev.deepdream.image.ImageException;
 import dev.deepdream.image.ImageFiles;
 import dev.deepdream.io.AtomicFiles;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

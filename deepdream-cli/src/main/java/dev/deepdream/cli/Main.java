@@ -2,8 +2,8 @@ package dev.deepdream.cli;
 
 import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.dream.Version;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code deepdream} command and its subcommands (dream, layers, models, presets, zoom, bench,

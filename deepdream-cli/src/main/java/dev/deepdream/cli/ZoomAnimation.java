@@ -1,9 +1,9 @@
 package dev.deepdream.cli;
 
+import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.dream.DeepDream;
 import dev.deepdream.dream.DreamConfig;
 import dev.deepdream.dream.DreamListener;
-import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.dream.DreamResult;
 import dev.deepdream.image.ImageFiles;
 import dev.deepdream.image.Picture;

@@ -1,6 +1,7 @@
 package dev.deepdream.model;
 
 import com.google.gson.JsonObject;
+import dev.deepdream.io.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -243,7 +244,7 @@ public final class ModelStore {
       Thread.currentThread().interrupt();
       throw new IOException("npm pack interrupted", e);
     } finally {
-      deleteTree(tmp);
+      AtomicFiles.deleteTree(tmp);
     }
   }
 
@@ -277,7 +278,7 @@ public final class ModelStore {
       }
       return imported;
     } finally {
-      deleteTree(tmp);
+      AtomicFiles.deleteTree(tmp);
     }
   }
 
@@ -371,10 +372,10 @@ public final class ModelStore {
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       if (old != null) {
-        deleteTree(old);
+        AtomicFiles.deleteTree(old);
       }
     } finally {
-      deleteTree(tmp);
+      AtomicFiles.deleteTree(tmp);
     }
   }
 
@@ -409,16 +410,5 @@ public final class ModelStore {
   private static String lastLine(String text) {
     String[] lines = text.split("\\R");
     return lines[lines.length - 1];
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -3,10 +3,9 @@ package dev.deepdream.dream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.deepdream.settings.SettingsCodec;
 import dev.deepdream.image.ImageFiles;
-import dev.deepdream.settings.SettingsCodec;
 import dev.deepdream.image.Picture;
+import dev.deepdream.settings.SettingsCodec;
 import dev.deepdream.support.TestModels;
 import java.nio.file.Path;
 import java.util.ArrayList;

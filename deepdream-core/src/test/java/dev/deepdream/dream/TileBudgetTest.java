@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deepdream.model.InceptionV3Config;
-import dev.deepdream.settings.Sizes;
 import dev.deepdream.model.KerasGraph;
+import dev.deepdream.settings.Sizes;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -4,18 +4,17 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.deepdream.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Job records and files under the data folder: {@code jobs/ID/job.json}, the uploaded image as
@@ -50,9 +49,8 @@ public final class JobStore {
   void save(Job job) throws IOException {
     Path d = dir(job.id);
     Files.createDirectories(d);
-    Path tmp = d.resolve("job.json." + Thread.currentThread().getId() + ".tmp");
-    Files.writeString(tmp, GSON.toJson(job.toMap()), StandardCharsets.UTF_8);
-    Files.move(tmp, d.resolve("job.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    String json = GSON.toJson(job.toMap());
+    AtomicFiles.write(d.resolve("job.json"), tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
   }
 
   /** Every job on disk, oldest first. */
@@ -95,14 +93,6 @@ public final class JobStore {
   }
 
   void delete(String id) throws IOException {
-    Path d = dir(id);
-    if (!Files.exists(d)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(d)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    AtomicFiles.deleteTree(dir(id));
   }
 }
