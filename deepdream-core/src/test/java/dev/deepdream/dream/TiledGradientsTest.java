@@ -40,7 +40,7 @@ class TiledGradientsTest {
   @Test
   void tilesCoverOnlyWhatTheRuleSaysAndSeamsMoveWithTheRoll() {
     Network net = TestModels.inceptionNetwork();
-    Objective objective = DreamConfig.builder().build().objective();
+    Objective objective = Objective.mean("mixed3").plus(Objective.mean("mixed5"));
     Random r = new Random(9);
     float[] d = new float[3 * 200 * 300];
     for (int i = 0; i < d.length; i++) {
