@@ -25,6 +25,9 @@ d octave-detail "${base[@]}" --octave-mode detail
 d jitter "${base[@]}" --jitter 32
 d tv "${base[@]}" --tv-weight 0.5
 d mask "${base[@]}" --mask docs/gallery-mask.png --mask "docs/gallery-mask-inverse.png=mixed4:97"
+d random-scale "${base[@]}" --random-scale 0.1
+d random-rotate "${base[@]}" --random-rotate 10
+d tv-term "${base[@]}" --objective "mixed4:97 + mixed3 - 0.05*tv"
 
 # Zoom animation
 ./deepdream zoom "$in" -o "$out/zoom.gif" --frames 24 --zoom 1.04 --rotate 1 --steps 6 --max-dim 240
