@@ -32,8 +32,8 @@ final class ModelsCommand implements Callable<Integer> {
       out.printf("%-14s %7.1f MB  %s  sha256 %s%n", e.name(), e.sizeBytes() / 1e6,
           i.quantized() ? "uint8-quantized" : "float32        ", i.sha256() == null ? "?" : i.sha256().substring(0, 16) + "...");
       out.printf("%-14s from %s%n", "", i.source());
-      if (i.imagenetUpTo() != null) {
-        out.printf("%-14s ImageNet features up to %s; deeper layers fine-tuned for another task%n", "", i.imagenetUpTo());
+      if (i.imagenetSummary() != null) {
+        out.printf("%-14s %s%n", "", i.imagenetSummary());
       }
     }
     for (String known : KnownModels.names()) {

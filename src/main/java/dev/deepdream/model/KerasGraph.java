@@ -156,6 +156,22 @@ public final class KerasGraph {
     return new ArrayList<>(layers.values());
   }
 
+  /**
+   * The layers in Keras's {@code model.layers} order (see {@link KerasLayerOrder}): the order in
+   * which {@code save_weights} writes them and {@code load_weights} pairs them. Layers the outputs
+   * do not depend on are not part of a Keras model and are left out.
+   */
+  public List<LayerSpec> kerasOrder() {
+    List<LayerSpec> out = new ArrayList<>();
+    for (String n : KerasLayerOrder.of(modelConfig)) {
+      LayerSpec spec = layers.get(n);
+      if (spec != null) {
+        out.add(spec);
+      }
+    }
+    return out;
+  }
+
   public LayerSpec layer(String name) {
     return layers.get(name);
   }

@@ -8,6 +8,7 @@ import io.jhdf.api.Node;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,43 +94,73 @@ public final class KerasH5Weights {
 
   /**
    * Names the file's weights after {@code graph}'s layers. Like Keras's {@code load_weights}
-   * (by_name=False), layers with weights are paired in order and shapes must agree; with
-   * {@code byName} the file's layer names must match the graph's.
+   * (by_name=False), the layers with weights are paired in Keras's {@code model.layers} order
+   * ({@link KerasGraph#kerasOrder}) and shapes must agree; where the file has the model's layer
+   * names, each pair must also agree by name. With {@code byName} the file's layer names must
+   * match the graph's and their order does not matter.
    */
   public WeightSet pairWith(KerasGraph graph, boolean byName) {
     List<LayerSpec> targets = new ArrayList<>();
-    for (LayerSpec l : graph.layers()) {
+    for (LayerSpec l : byName ? graph.layers() : graph.kerasOrder()) {
       if (!LayerWeights.expected(l, -1).isEmpty()) {
         targets.add(l);
       }
     }
+    return byName ? pairByName(targets) : pairByOrder(targets);
+  }
+
+  private WeightSet pairByName(List<LayerSpec> targets) {
     WeightSet set = new WeightSet();
-    if (byName) {
-      Map<String, LayerGroup> groups = new LinkedHashMap<>();
-      for (LayerGroup g : layersWithWeights()) {
-        groups.put(g.name(), g);
-      }
-      for (LayerSpec l : targets) {
-        LayerGroup g = groups.remove(l.name());
-        if (g == null) {
-          throw new ModelFormatException("the weights file has no layer " + l.name());
-        }
-        addLayer(set, l, g);
-      }
-      if (!groups.isEmpty()) {
-        throw new ModelFormatException("the weights file has layers the model lacks: " + groups.keySet());
-      }
-      return set;
+    Map<String, LayerGroup> groups = new LinkedHashMap<>();
+    for (LayerGroup g : layersWithWeights()) {
+      groups.put(g.name(), g);
     }
+    for (LayerSpec l : targets) {
+      LayerGroup g = groups.remove(l.name());
+      if (g == null) {
+        throw new ModelFormatException("the weights file has no layer " + l.name());
+      }
+      addLayer(set, l, g);
+    }
+    if (!groups.isEmpty()) {
+      throw new ModelFormatException("the weights file has layers the model lacks: " + groups.keySet());
+    }
+    return set;
+  }
+
+  private WeightSet pairByOrder(List<LayerSpec> targets) {
     List<LayerGroup> groups = layersWithWeights();
     if (groups.size() != targets.size()) {
       throw new ModelFormatException("the weights file has " + groups.size() + " layers with weights, the model "
           + targets.size());
     }
+    // Files from other Keras versions may number layers differently; only when the names are the
+    // model's own can they vouch for the order.
+    boolean sameNames = new HashSet<>(names(groups)).equals(new HashSet<>(targetNames(targets)));
+    WeightSet set = new WeightSet();
     for (int i = 0; i < targets.size(); i++) {
-      addLayer(set, targets.get(i), groups.get(i));
+      LayerSpec target = targets.get(i);
+      LayerGroup group = groups.get(i);
+      if (sameNames && !group.name().equals(target.name())) {
+        throw new ModelFormatException("layer " + group.name() + " is layer " + (i + 1) + " with weights in the weights"
+            + " file, but in Keras's order of the model that place is " + target.name() + " (" + target.type()
+            + "): the file's layers are not in Keras's model.layers order (import with --by-name to pair by name)");
+      }
+      addLayer(set, target, group);
     }
     return set;
+  }
+
+  private static List<String> names(List<LayerGroup> groups) {
+    List<String> out = new ArrayList<>();
+    groups.forEach(g -> out.add(g.name()));
+    return out;
+  }
+
+  private static List<String> targetNames(List<LayerSpec> targets) {
+    List<String> out = new ArrayList<>();
+    targets.forEach(t -> out.add(t.name()));
+    return out;
   }
 
   private static void addLayer(WeightSet set, LayerSpec layer, LayerGroup group) {

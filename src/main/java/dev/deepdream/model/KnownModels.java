@@ -28,6 +28,14 @@ public final class KnownModels {
     return List.of(INCEPTION_V3, MOBILENET_V2);
   }
 
+  /**
+   * True for the known models trained on ImageNet (InceptionV3); a cache entry of one says which
+   * layers, if any, were fine-tuned since ({@link ModelInfo#imagenetUpTo}).
+   */
+  public static boolean isImagenetTrained(String name) {
+    return INCEPTION_V3.equals(name);
+  }
+
   /** The description of a known model, before its source is filled in; null if unknown. */
   public static ModelInfo info(String name) {
     return switch (name) {

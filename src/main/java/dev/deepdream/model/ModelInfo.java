@@ -43,6 +43,18 @@ public record ModelInfo(
     return dreamLayers == null || Pattern.matches(dreamLayers, layer);
   }
 
+  /**
+   * One line on which layers hold ImageNet features, for listings: "ImageNet, all layers" for an
+   * ImageNet model with nothing fine-tuned (InceptionV3 from Keras's file), the fine-tuned limit
+   * where there is one, else null.
+   */
+  public String imagenetSummary() {
+    if (imagenetUpTo != null) {
+      return "ImageNet features up to " + imagenetUpTo + "; deeper layers fine-tuned for another task";
+    }
+    return KnownModels.isImagenetTrained(name) ? "ImageNet, all layers" : null;
+  }
+
   /** A copy with another source, hash and quantized flag. */
   public ModelInfo withSource(String newSource, String newSha256, boolean newQuantized) {
     return new ModelInfo(name, description, inputMin, inputMax, dreamLayers, defaultLayers, newSource, newSha256,

