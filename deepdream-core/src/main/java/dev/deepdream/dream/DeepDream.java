@@ -114,6 +114,19 @@ public final class DeepDream implements AutoCloseable {
    * @throws DreamCancelledException when the listener cancels
    */
   public DreamResult dream(Picture input, DreamConfig config, DreamListener listener) throws IOException {
+    return dream(input, config, listener, null);
+  }
+
+  /**
+   * Continues a dream from a checkpoint its listener was given
+   * ({@link DreamListener#onCheckpoint}): with the same input and settings (the seed included),
+   * the result is the one an uninterrupted run gives.
+   *
+   * @param resume where to continue from, or null to start
+   * @throws BadOptionException when the checkpoint belongs to other settings or another picture
+   */
+  public DreamResult dream(Picture input, DreamConfig config, DreamListener listener, DreamCheckpoint resume)
+      throws IOException {
     synchronized (computeLock) {
       long start = System.currentTimeMillis();
       DreamConfig used = resolve(config);
@@ -151,7 +164,7 @@ public final class DeepDream implements AutoCloseable {
       Dreamer dreamer = new Dreamer(net, used, listener, seed, objective, masks);
       byte[] alpha = picture.alpha();
       // No local keeps the float copy: the loop must be able to drop it after the first octave.
-      FloatImage out = dreamer.run(picture.toFloat(lo, hi));
+      FloatImage out = dreamer.run(picture.toFloat(lo, hi), resume);
       Picture result = Picture.fromFloat(out, lo, hi, alpha);
       if (original != null) {
         result = keepUnmasked(result, original, masks);

@@ -10,6 +10,12 @@ public interface DreamListener {
     return false;
   }
 
+  /**
+   * Called after every octave and when the dream is stopped, with what it takes to continue
+   * it later ({@link DeepDream#dream(dev.deepdream.image.Picture, DreamConfig, DreamListener, DreamCheckpoint)}).
+   */
+  default void onCheckpoint(DreamCheckpoint checkpoint) {}
+
   /** A listener that ignores everything. */
   static DreamListener none() {
     return p -> {};

@@ -24,7 +24,7 @@ final class Dreamer {
   private final DreamListener listener;
   private final Objective objective;
   private final List<MaskTerm> masks;
-  private final Random random;
+  private Random random;
   private final float lo;
   private final float hi;
   private final List<Float> losses = new ArrayList<>();
@@ -51,6 +51,15 @@ final class Dreamer {
 
   /** Dreams on {@code base} (model range) and returns the result at the same size. */
   FloatImage run(FloatImage base) {
+    return run(base, null);
+  }
+
+  /**
+   * Dreams on {@code base} (model range), continuing from {@code resume} when it is not null, and
+   * returns the result at the same size; tells the listener a checkpoint after every octave and
+   * before it stops on a cancel.
+   */
+  FloatImage run(FloatImage base, DreamCheckpoint resume) {
     long start = System.currentTimeMillis();
     OctavePlan plan = config.octaves();
     int[] octaves = plan.octaves();
@@ -62,21 +71,34 @@ final class Dreamer {
     FloatImage img = base;
     base = null; // let a huge input be collected once the first octave has its own copy
     FloatImage carried = null;
-    for (int o = 0; o < octaves.length; o++) {
-      FloatImage octaveBase = null;
-      if (detail) {
-        octaveBase = original.resize(sizes[o][0], sizes[o][1]);
-        img = carried == null ? octaveBase
-            : octaveBase.plus(carried.resize(sizes[o][0], sizes[o][1]), 1f).clip(lo, hi);
-      } else {
-        img = img.resize(sizes[o][0], sizes[o][1]);
+    int first = 0;
+    if (resume != null) {
+      check(resume, sizes);
+      first = resume.octaveIndex();
+      img = resume.image();
+      carried = resume.carried();
+      random = resume.restoreRandom();
+      losses.addAll(resume.losses());
+    }
+    for (int o = first; o < octaves.length; o++) {
+      boolean begun = resume != null && o == first && resume.begun();
+      FloatImage octaveBase = detail ? original.resize(sizes[o][0], sizes[o][1]) : null;
+      if (!begun) {
+        if (detail) {
+          img = carried == null ? octaveBase
+              : octaveBase.plus(carried.resize(sizes[o][0], sizes[o][1]), 1f).clip(lo, hi);
+        } else {
+          img = img.resize(sizes[o][0], sizes[o][1]);
+        }
       }
       List<FloatImage> planes = new ArrayList<>();
       for (MaskTerm m : masks) {
         planes.add(m.plane().resize(sizes[o][0], sizes[o][1]));
       }
-      for (int step = 1; step <= config.steps(); step++) {
+      for (int step = begun ? resume.stepsDone() + 1 : 1; step <= config.steps(); step++) {
         if (listener.isCancelled() || Thread.currentThread().isInterrupted()) {
+          listener.onCheckpoint(new DreamCheckpoint(o, true, step - 1, img, carried,
+              DreamCheckpoint.state(random), List.copyOf(losses)));
           throw new DreamCancelledException();
         }
         float[] loss = {0};
@@ -90,8 +112,23 @@ final class Dreamer {
       if (detail) {
         carried = img.plus(octaveBase, -1f);
       }
+      listener.onCheckpoint(new DreamCheckpoint(o + 1, false, 0, img, carried, DreamCheckpoint.state(random),
+          List.copyOf(losses)));
     }
     return img.resize(baseHeight, baseWidth);
+  }
+
+  /** A checkpoint must belong to this plan and image size. */
+  private void check(DreamCheckpoint c, int[][] sizes) {
+    int o = c.octaveIndex();
+    boolean fits = o >= 0 && o <= sizes.length && c.stepsDone() >= 0 && c.stepsDone() <= config.steps()
+        && c.losses().size() == o * config.steps() + (c.begun() ? c.stepsDone() : 0);
+    if (fits && c.begun()) {
+      fits = o < sizes.length && c.image().height() == sizes[o][0] && c.image().width() == sizes[o][1];
+    }
+    if (!fits) {
+      throw new BadOptionException("the checkpoint does not belong to these settings and this picture");
+    }
   }
 
   /** One step; adds the loss into {@code loss[0]}. */
