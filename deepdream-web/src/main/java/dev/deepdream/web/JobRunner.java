@@ -2,6 +2,7 @@ package dev.deepdream.web;
 
 import com.google.gson.Gson;
 import dev.deepdream.dream.DeepDream;
+import dev.deepdream.dream.DreamCheckpoint;
 import dev.deepdream.dream.DreamCancelledException;
 import dev.deepdream.dream.DreamConfig;
 import dev.deepdream.dream.DreamListener;
@@ -17,6 +18,10 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -63,12 +68,12 @@ public final class JobRunner implements AutoCloseable {
     this.queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
     for (Job j : store.loadAll()) {
       if (j.status == Job.Status.RUNNING) {
-        // The server stopped mid-dream: say so rather than pretend it never existed.
-        j.status = Job.Status.FAILED;
-        j.error = "the server stopped while this job was running";
-        j.finished = System.currentTimeMillis();
+        // The server died mid-dream (a crash, kill -9): the job goes back in the queue and continues
+        // from its last checkpoint.
+        j.status = Job.Status.QUEUED;
         store.save(j);
-      } else if (j.status == Job.Status.QUEUED && !queue.offer(j)) {
+      }
+      if (j.status == Job.Status.QUEUED && !queue.offer(j)) {
         j.status = Job.Status.FAILED;
         j.error = "the queue was full when the server restarted";
         store.save(j);
@@ -188,13 +193,19 @@ public final class JobRunner implements AutoCloseable {
     try {
       Picture input;
       DreamConfig config;
+      DreamCheckpoint resume;
       synchronized (job) {
         if (job.cancelRequested) {
           finish(job, Job.Status.CANCELLED, null);
           return;
         }
         input = ImageFiles.read(store.input(job));
+        if (!job.params.containsKey("seed")) {
+          // Fixed before the first step, so that a run continued after a restart draws the same numbers.
+          job.params.put("seed", Long.toString(new SecureRandom().nextLong()));
+        }
         config = SettingsCodec.decode(SettingsCodec.fromRecord(job.params), ImageSource.byHash(images(job)));
+        resume = loadCheckpoint(job);
         job.status = Job.Status.RUNNING;
         job.started = System.currentTimeMillis();
         store.save(job);
@@ -227,8 +238,21 @@ public final class JobRunner implements AutoCloseable {
         public boolean isCancelled() {
           return job.cancelRequested || closing;
         }
-      });
+
+        @Override
+        public void onCheckpoint(DreamCheckpoint checkpoint) {
+          if (job.cancelRequested) {
+            return; // a cancelled job will not continue
+          }
+          try {
+            checkpoint.save(store.checkpoint(job.id));
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the checkpoint of job " + job.id, e);
+          }
+        }
+      }, resume);
       ImageFiles.write(result.picture(), store.result(job.id), SettingsCodec.record(result), 0.92f);
+      Files.deleteIfExists(store.checkpoint(job.id));
       synchronized (job) {
         job.seed = Long.toString(result.seed());
         job.width = result.picture().width();
@@ -237,7 +261,8 @@ public final class JobRunner implements AutoCloseable {
       finish(job, Job.Status.DONE, null);
     } catch (DreamCancelledException e) {
       if (closing && !job.cancelRequested) {
-        finishQuietly(job, Job.Status.FAILED, "the server stopped while this job was running");
+        // Stopping (SIGTERM): the step finished and its checkpoint is saved; the next start continues it.
+        requeueQuietly(job);
       } else {
         finishQuietly(job, Job.Status.CANCELLED, null);
       }
@@ -255,6 +280,32 @@ public final class JobRunner implements AutoCloseable {
       out.put(ref.sha256(), ref);
     }
     return out;
+  }
+
+  /** The job's checkpoint, or null to start from the beginning (a damaged one is set aside, not fatal). */
+  private DreamCheckpoint loadCheckpoint(Job job) {
+    Path file = store.checkpoint(job.id);
+    if (!Files.exists(file)) {
+      return null;
+    }
+    try {
+      return DreamCheckpoint.load(file);
+    } catch (IOException e) {
+      System.err.println("deepdream: job " + job.id + ": " + e.getMessage() + "; starting it again from the beginning");
+      return null;
+    }
+  }
+
+  private void requeueQuietly(Job job) {
+    synchronized (job) {
+      job.status = Job.Status.QUEUED;
+      try {
+        store.save(job);
+      } catch (IOException e) {
+        System.err.println("deepdream: job " + job.id + ": could not record it as queued: " + e.getMessage());
+      }
+    }
+    publish(job, "progress", GSON.toJson(job.toMap()));
   }
 
   private void finishQuietly(Job job, Job.Status status, String error) {

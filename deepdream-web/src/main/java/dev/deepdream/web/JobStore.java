@@ -41,6 +41,11 @@ public final class JobStore {
     return dir(job.id).resolve(job.inputFile);
   }
 
+  /** Where a running job keeps the checkpoint it continues from after a restart. */
+  Path checkpoint(String id) {
+    return dir(id).resolve("checkpoint.bin");
+  }
+
   Path result(String id) {
     return dir(id).resolve("result.png");
   }
@@ -56,6 +61,7 @@ public final class JobStore {
   /** Every job on disk, oldest first. */
   List<Job> loadAll() throws IOException {
     List<Job> out = new ArrayList<>();
+    Map<Path, RuntimeException> damaged = new LinkedHashMap<>();
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(jobs)) {
       for (Path d : dirs) {
         Path f = d.resolve("job.json");
@@ -65,12 +71,28 @@ public final class JobStore {
         try {
           out.add(fromJson(JsonParser.parseString(Files.readString(f)).getAsJsonObject()));
         } catch (RuntimeException e) {
-          // A damaged record is skipped, not fatal: the rest of the gallery still loads.
+          damaged.put(d, e);
         }
       }
     }
+    for (Map.Entry<Path, RuntimeException> e : damaged.entrySet()) {
+      quarantine(e.getKey(), e.getValue());
+    }
     out.sort(Comparator.comparingLong(j -> j.created));
     return out;
+  }
+
+  /**
+   * A record that does not load (written by hand, a disk fault; atomic writes rule out torn ones)
+   * is moved aside with a message, not fatal: the rest of the gallery still loads.
+   */
+  private void quarantine(Path jobDir, RuntimeException why) throws IOException {
+    Path aside = jobs.resolveSibling("quarantine").resolve(jobDir.getFileName());
+    Files.createDirectories(aside.getParent());
+    AtomicFiles.deleteTree(aside);
+    Files.move(jobDir, aside);
+    System.err.println("deepdream: the record of job " + jobDir.getFileName() + " does not load (" + why.getMessage()
+        + "); moved to " + aside);
   }
 
   private static Job fromJson(JsonObject o) {

@@ -154,32 +154,67 @@ class WebApiTest {
   }
 
   @Test
-  void aRestartKeepsTheGalleryAndMarksInterruptedJobsFailed() throws Exception {
+  void aRestartKeepsTheGalleryRequeuesInterruptedJobsAndSetsDamagedRecordsAside() throws Exception {
     Http http = start();
     String id = http.postJob(Map.of("mode", "simple", "steps", "2", "max_dim", "100"), photo(), "a.png").json()
         .getAsJsonObject().get("id").getAsString();
     assertThat(waitFor(http, id, "done", "failed")).isEqualTo("done");
     server.close();
-    // A record left 'running' by a server that died.
+    // A record left 'running' by a server that died (kill -9: no checkpoint yet).
     Path crashed = data.resolve("jobs/crashedjob01");
     Files.createDirectories(crashed);
+    Files.copy(Path.of("examples/chelsea.png"), crashed.resolve("input.png"));
     Files.writeString(crashed.resolve("job.json"), "{\"id\":\"crashedjob01\",\"status\":\"running\",\"progress\":0.4,"
-        + "\"loss\":1.0,\"error\":null,\"params\":{\"mode\":\"simple\"},\"created\":1,\"started\":2,\"finished\":null,"
-        + "\"width\":10,\"height\":10,\"seed\":null,\"input_file\":\"input.png\"}");
+        + "\"loss\":1.0,\"error\":null,\"params\":{\"mode\":\"simple\",\"steps\":\"2\",\"max_dim\":\"100\"},"
+        + "\"created\":1,\"started\":2,\"finished\":null,\"width\":10,\"height\":10,\"seed\":null,"
+        + "\"input_file\":\"input.png\"}");
+    // And one that does not load at all.
+    Path broken = data.resolve("jobs/brokenjob01");
+    Files.createDirectories(broken);
+    Files.writeString(broken.resolve("job.json"), "{\"id\": \"brokenjob01\", \"sta");
     http = start();
     JsonArray all = http.get("/api/jobs").json().getAsJsonArray();
     assertThat(all).hasSize(2);
     JsonObject again = http.get("/api/jobs/" + id).json().getAsJsonObject();
     assertThat(again.get("status").getAsString()).isEqualTo("done");
     assertThat(http.get("/api/jobs/" + id + "/result").status()).isEqualTo(200);
-    JsonObject crashedJob = http.get("/api/jobs/crashedjob01").json().getAsJsonObject();
-    assertThat(crashedJob.get("status").getAsString()).isEqualTo("failed");
-    assertThat(crashedJob.get("error").getAsString()).contains("server stopped");
+    assertThat(waitFor(http, "crashedjob01", "done", "failed")).as("the interrupted job runs again").isEqualTo("done");
+    assertThat(Files.exists(data.resolve("quarantine/brokenjob01/job.json"))).isTrue();
+    assertThat(Files.exists(broken)).isFalse();
     // "Dream again" reuses an earlier job's photo.
     Http.Response re = http.postJob(Map.of("from_job", id, "mode", "simple", "steps", "1", "max_dim", "100"), null, null);
     assertThat(re.status()).isEqualTo(202);
     String reId = re.json().getAsJsonObject().get("id").getAsString();
     assertThat(waitFor(http, reId, "done", "failed")).isEqualTo("done");
+  }
+
+  @Test
+  void aServerStoppedMidJobContinuesItToTheSamePixels() throws Exception {
+    Map<String, String> settings = Map.of("mode", "octaves", "octaves", "-1..0", "steps", "6", "max_dim", "160",
+        "jitter", "8");
+    Http http = start();
+    String id = http.postJob(settings, photo(), "a.png").json().getAsJsonObject().get("id").getAsString();
+    // Stop it (as SIGTERM does) once the first octave's checkpoint is on disk.
+    Path checkpoint = data.resolve("jobs").resolve(id).resolve("checkpoint.bin");
+    for (int i = 0; i < 600 && !Files.exists(checkpoint); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(checkpoint).exists();
+    server.close();
+    JsonObject stopped = com.google.gson.JsonParser.parseString(
+        Files.readString(data.resolve("jobs").resolve(id).resolve("job.json"))).getAsJsonObject();
+    assertThat(stopped.get("status").getAsString()).isEqualTo("queued");
+    String seed = stopped.getAsJsonObject("params").get("seed").getAsString();
+    http = start();
+    assertThat(waitFor(http, id, "done", "failed")).isEqualTo("done");
+    assertThat(checkpoint).doesNotExist();
+    // The same settings and seed, uninterrupted.
+    Map<String, String> same = new java.util.HashMap<>(settings);
+    same.put("seed", seed);
+    String whole = http.postJob(same, photo(), "a.png").json().getAsJsonObject().get("id").getAsString();
+    assertThat(waitFor(http, whole, "done", "failed")).isEqualTo("done");
+    assertThat(dev.deepdream.image.ImageFiles.read(data.resolve("jobs").resolve(id).resolve("result.png")).rgb())
+        .isEqualTo(dev.deepdream.image.ImageFiles.read(data.resolve("jobs").resolve(whole).resolve("result.png")).rgb());
   }
 
   @Test
