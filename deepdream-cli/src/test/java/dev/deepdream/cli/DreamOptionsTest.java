@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deepdream.dream.DreamConfig;
 import dev.deepdream.image.ImageFiles;
-import dev.deepdream.image.ImageRef;
 import dev.deepdream.image.Picture;
 import dev.deepdream.settings.DreamParams;
-import dev.deepdream.settings.ImageSource;
 import dev.deepdream.settings.Param;
 import dev.deepdream.settings.SettingsCodec;
 import dev.deepdream.support.SettingsExamples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -28,16 +25,7 @@ class DreamOptionsTest {
   @TempDir
   Path tmp;
 
-  private final Map<String, ImageRef> seen = new HashMap<>();
-
-  private ImageSource files() {
-    ImageSource files = ImageSource.files(ImageFiles.DEFAULT_MAX_PIXELS);
-    return (param, text) -> {
-      ImageRef r = files.image(param, text);
-      seen.put(r.sha256(), r);
-      return r;
-    };
-  }
+  private final SettingsExamples.RememberedFiles files = new SettingsExamples.RememberedFiles();
 
   /** The dream command's spec after parsing {@code args} (nothing runs). */
   private static CommandSpec parsed(String... args) {
@@ -71,12 +59,12 @@ class DreamOptionsTest {
       example.forEach((name, values) -> values.forEach(v -> args.addAll(List.of(DreamParams.get(name).option(), v))));
       Map<String, List<String>> given = DreamOptions.given(parsed(args.toArray(String[]::new)));
       assertThat(given).as(String.join(" ", args)).isEqualTo(example);
-      DreamConfig fromOptions = SettingsCodec.decode(given, files());
-      assertThat(fromOptions).isEqualTo(SettingsCodec.decode(example, files()));
+      DreamConfig fromOptions = SettingsCodec.decode(given, files);
+      assertThat(fromOptions).isEqualTo(SettingsCodec.decode(example, files));
       Path png = tmp.resolve(p.name() + ".png");
       ImageFiles.write(new Picture(2, 2, new int[4], null), png, SettingsCodec.encode(fromOptions), 0.9f);
       DreamConfig back = SettingsCodec.decode(SettingsCodec.fromRecord(ImageFiles.readPngText(png)),
-          ImageSource.byHash(seen));
+          files.byHash());
       assertThat(back).as(p.option()).isEqualTo(fromOptions);
     }
   }

@@ -178,16 +178,11 @@ public final class DeepDream implements AutoCloseable {
   private static Objective resolveGuides(Network net, Objective objective) {
     List<Objective> out = new ArrayList<>();
     for (Objective t : objective.terms()) {
-      double w = 1;
-      Objective leaf = t;
-      if (t instanceof Objective.Weighted wt) {
-        w = wt.weight();
-        leaf = wt.term();
-      }
+      Objective leaf = ObjectiveMath.leafOf(t);
       if (leaf instanceof Objective.Guide g) {
         leaf = guideFeatures(net, g.layer(), g.photo().picture());
       }
-      out.add(leaf.times(w));
+      out.add(leaf.times(ObjectiveMath.weightOf(t)));
     }
     return Objective.sum(out);
   }

@@ -155,12 +155,8 @@ public sealed interface Objective {
   default Objective times(double weight) {
     List<Objective> out = new ArrayList<>();
     for (Objective t : terms()) {
-      double w = weight;
-      Objective leaf = t;
-      if (t instanceof Weighted wt) {
-        w *= wt.weight();
-        leaf = wt.term();
-      }
+      double w = weight * ObjectiveMath.weightOf(t);
+      Objective leaf = ObjectiveMath.leafOf(t);
       out.add(w == 1.0 ? leaf : new Weighted(w, leaf));
     }
     return out.size() == 1 ? out.get(0) : new Sum(out);
@@ -180,8 +176,7 @@ public sealed interface Objective {
   default Set<String> layers() {
     Set<String> out = new LinkedHashSet<>();
     for (Objective t : terms()) {
-      Objective leaf = t instanceof Weighted w ? w.term() : t;
-      String layer = ObjectiveMath.layerOf(leaf);
+      String layer = ObjectiveMath.layerOf(ObjectiveMath.leafOf(t));
       if (layer != null) {
         out.add(layer);
       }

@@ -9,6 +9,16 @@ import java.util.Map;
 final class ObjectiveMath {
   private ObjectiveMath() {}
 
+  /** The weight of a term of the canonical sum (1 for a bare leaf). */
+  static double weightOf(Objective term) {
+    return term instanceof Objective.Weighted w ? w.weight() : 1;
+  }
+
+  /** The leaf of a term of the canonical sum. */
+  static Objective leafOf(Objective term) {
+    return term instanceof Objective.Weighted w ? w.term() : term;
+  }
+
   /** The layer a leaf reads, or null for an input penalty. */
   static String layerOf(Objective leaf) {
     if (leaf instanceof Objective.Mean m) {
@@ -28,12 +38,8 @@ final class ObjectiveMath {
   static NDArray loss(Objective objective, Map<String, NDArray> acts) {
     NDArray total = null;
     for (Objective t : objective.terms()) {
-      double w = 1;
-      Objective leaf = t;
-      if (t instanceof Objective.Weighted wt) {
-        w = wt.weight();
-        leaf = wt.term();
-      }
+      double w = weightOf(t);
+      Objective leaf = leafOf(t);
       NDArray term = leafLoss(leaf, acts);
       if (term == null) {
         continue;
@@ -78,12 +84,8 @@ final class ObjectiveMath {
   static FloatImage penaltyGradient(Objective objective, FloatImage image) {
     FloatImage total = null;
     for (Objective t : objective.terms()) {
-      double w = 1;
-      Objective leaf = t;
-      if (t instanceof Objective.Weighted wt) {
-        w = wt.weight();
-        leaf = wt.term();
-      }
+      double w = weightOf(t);
+      Objective leaf = leafOf(t);
       FloatImage g;
       if (leaf instanceof Objective.TotalVariation) {
         g = Regularisers.totalVariationGradient(image);
@@ -100,12 +102,8 @@ final class ObjectiveMath {
   static String describe(Objective objective) {
     StringBuilder text = new StringBuilder();
     for (Objective t : objective.terms()) {
-      double w = 1;
-      Objective leaf = t;
-      if (t instanceof Objective.Weighted wt) {
-        w = wt.weight();
-        leaf = wt.term();
-      }
+      double w = weightOf(t);
+      Objective leaf = leafOf(t);
       String body = leafText(leaf);
       double magnitude = Math.abs(w);
       String term = magnitude == 1 ? body : formatNumber(magnitude) + "*" + body;

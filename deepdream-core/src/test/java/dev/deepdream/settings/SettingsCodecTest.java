@@ -9,11 +9,9 @@ import dev.deepdream.dream.Mode;
 import dev.deepdream.dream.Objective;
 import dev.deepdream.dream.Transform;
 import dev.deepdream.image.ImageFiles;
-import dev.deepdream.image.ImageRef;
 import dev.deepdream.image.Picture;
 import dev.deepdream.support.SettingsExamples;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,29 +26,19 @@ class SettingsCodecTest {
   @TempDir
   Path tmp;
 
-  /** Resolves file paths and remembers each picture, so recorded hashes can be looked up again. */
-  private final Map<String, ImageRef> seen = new HashMap<>();
-
-  private ImageSource files() {
-    ImageSource files = ImageSource.files(ImageFiles.DEFAULT_MAX_PIXELS);
-    return (param, text) -> {
-      ImageRef r = files.image(param, text);
-      seen.put(r.sha256(), r);
-      return r;
-    };
-  }
+  private final SettingsExamples.RememberedFiles files = new SettingsExamples.RememberedFiles();
 
   @Test
   void everySettingRoundTripsThroughPngMetadata() throws Exception {
     String image = "examples/coffee.png";
     DreamConfig defaults = DreamConfig.builder().build();
     for (Param p : DreamParams.ALL) {
-      DreamConfig config = SettingsCodec.decode(SettingsExamples.of(p, image), files());
+      DreamConfig config = SettingsCodec.decode(SettingsExamples.of(p, image), files);
       assertThat(config).as(p.name() + "'s example must change the config").isNotEqualTo(defaults);
       Path png = tmp.resolve(p.name() + ".png");
       ImageFiles.write(new Picture(2, 2, new int[4], null), png, SettingsCodec.encode(config), 0.9f);
       Map<String, String> recorded = ImageFiles.readPngText(png);
-      DreamConfig back = SettingsCodec.decode(SettingsCodec.fromRecord(recorded), ImageSource.byHash(seen));
+      DreamConfig back = SettingsCodec.decode(SettingsCodec.fromRecord(recorded), files.byHash());
       assertThat(back).as(p.name() + " read back from " + recorded).isEqualTo(config);
       assertThat(SettingsCodec.encode(back)).isEqualTo(SettingsCodec.encode(config));
     }
@@ -61,7 +49,7 @@ class SettingsCodecTest {
     Set<String> recorded = new HashSet<>();
     for (Param p : DreamParams.ALL) {
       recorded.addAll(SettingsCodec.encode(SettingsCodec.decode(SettingsExamples.of(p, "examples/coffee.png"),
-          files())).keySet());
+          files)).keySet());
     }
     // A preset is recorded as the settings it gives, and layers as the objective they make.
     Set<String> expected = new HashSet<>(DreamParams.ALL.stream().map(Param::name).toList());

@@ -1,7 +1,12 @@
 package dev.deepdream.support;
 
+import dev.deepdream.image.ImageFiles;
+import dev.deepdream.image.ImageRef;
 import dev.deepdream.settings.DreamParams;
+import dev.deepdream.settings.ImageSource;
 import dev.deepdream.settings.Param;
+import java.io.IOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +14,24 @@ import java.util.Map;
 /** For each declared setting, settings that give it its example value (and what it needs to do something). */
 public final class SettingsExamples {
   private SettingsExamples() {}
+
+  /** Picture settings read from file paths, each remembered so recorded hashes can be looked up again. */
+  public static final class RememberedFiles implements ImageSource {
+    private final ImageSource files = ImageSource.files(ImageFiles.DEFAULT_MAX_PIXELS);
+    private final Map<String, ImageRef> seen = new HashMap<>();
+
+    @Override
+    public ImageRef image(String param, String text) throws IOException {
+      ImageRef r = files.image(param, text);
+      seen.put(r.sha256(), r);
+      return r;
+    }
+
+    /** The pictures read so far, looked up by the hashes settings record. */
+    public ImageSource byHash() {
+      return ImageSource.byHash(seen);
+    }
+  }
 
   /**
    * The text settings that set {@code p} to its example, with {@code {image}} replaced by
