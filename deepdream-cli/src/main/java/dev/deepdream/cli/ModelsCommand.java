@@ -55,18 +55,20 @@ final class ModelsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", defaultValue = KnownModels.DEFAULT, description = "model name (default: ${DEFAULT-VALUE})")
     String name;
 
-    @Option(names = "--force", description = "fetch again even if cached")
+    @Option(names = "--force", description = "fetch again even if cached, replacing the entry in one step (repairs a "
+        + "damaged one)")
     boolean force;
 
     @Override
     public Integer call() throws Exception {
       try (Progress progress = new Progress(spec.commandLine().getErr(), Progress.stderrIsTerminal())) {
         ModelStore store = ModelStore.standard(progress);
-        if (store.isCached(name) && !force) {
-          spec.commandLine().getOut().println(name + " is already cached (" + store.info(name).source() + ")");
-        } else {
-          store.fetch(name);
+        // The store decides under the model's lock: another process may be fetching it right now.
+        if (store.fetch(name, force)) {
           spec.commandLine().getOut().println("cached " + name + " from " + store.info(name).source());
+        } else {
+          spec.commandLine().getOut().println(name + " is already cached (" + store.info(name).source()
+              + "; --force fetches it again)");
         }
       }
       spec.commandLine().getOut().flush();

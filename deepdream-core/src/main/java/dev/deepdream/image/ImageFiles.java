@@ -4,8 +4,9 @@ import dev.deepdream.io.AtomicFiles;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
+import java.awt.image.SampleModel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
@@ -50,7 +51,8 @@ public final class ImageFiles {
    * Reads the first image of {@code path}, upright and as 8-bit RGB (+ alpha).
    *
    * @throws ImageException naming the problem: missing, unreadable, not an image, truncated, too
-   *     many pixels
+   *     many pixels, more than the heap can hold (estimated from the header before decoding; an
+   *     OutOfMemoryError during the decode becomes the same error)
    */
   public static Picture read(Path path, long maxPixels) throws IOException {
     byte[] bytes;
@@ -74,7 +76,7 @@ public final class ImageFiles {
     if (bytes.length == 0) {
       throw new ImageException(what + " is empty (0 bytes)");
     }
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+    try (ImageInputStream in = new ByteImageInput(bytes)) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw new ImageException(what + " is not an image in a supported format (PNG, JPEG, BMP, GIF, WebP)");
@@ -84,10 +86,15 @@ public final class ImageFiles {
         reader.setInput(in, true, true);
         int w = reader.getWidth(0);
         int h = reader.getHeight(0);
+        if (w <= 0 || h <= 0) {
+          throw new ImageException(what + " is truncated or corrupt (its header says " + w + "x" + h + " pixels)");
+        }
         if ((long) w * h > maxPixels) {
           throw new ImageException(what + " is " + w + "x" + h + " = " + ((long) w * h / 1_000_000) + " megapixels,"
               + " over the limit of " + (maxPixels / 1_000_000) + " megapixels");
         }
+        long needed = bytesToDecode(reader, w, h);
+        checkHeap(what, w, h, needed);
         AtomicReference<String> warning = new AtomicReference<>();
         reader.addIIOReadWarningListener(new IIOReadWarningListener() {
           @Override
@@ -95,15 +102,22 @@ public final class ImageFiles {
             warning.compareAndSet(null, message);
           }
         });
-        BufferedImage img = reader.read(0);
-        String warn = warning.get();
-        if (warn != null && isTruncation(warn)) {
-          throw new ImageException(what + " is truncated or corrupt (" + warn.trim() + ")");
-        }
-        Picture p = toPicture(img);
-        String format = reader.getFormatName().toLowerCase(Locale.ROOT);
-        if (format.contains("jp")) {
-          p = ExifOrientation.apply(p, ExifOrientation.read(bytes));
+        Picture p;
+        try {
+          BufferedImage img = reader.read(0);
+          String warn = warning.get();
+          if (warn != null && isTruncation(warn)) {
+            throw new ImageException(what + " is truncated or corrupt (" + warn.trim() + ")");
+          }
+          p = toPicture(img);
+          String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+          if (format.contains("jp")) {
+            p = ExifOrientation.apply(p, ExifOrientation.read(bytes));
+          }
+        } catch (OutOfMemoryError e) {
+          // The estimate was short (another thread took the heap, or a decoder's own buffers): the
+          // half-decoded image is unreachable once we leave this block, so the process carries on.
+          throw tooBig(what, w, h, needed, headroom());
         }
         return p;
       } finally {
@@ -115,6 +129,60 @@ public final class ImageFiles {
       String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new ImageException(what + " is truncated or corrupt (" + m.lines().findFirst().orElse(m) + ")", e);
     }
+  }
+
+  /**
+   * What decoding needs, from the header: the decoder's image (its bytes per pixel, as the
+   * reader says it will decode) plus our copies in {@link #toPicture} (getRGB's int[], the RGB
+   * int[] and the alpha byte[]) and one more Picture for EXIF rotation.
+   */
+  static long bytesToDecode(ImageReader reader, int w, int h) {
+    long decoded = 4; // when the reader cannot say (e.g. CMYK JPEG): assume 8-bit RGBA
+    try {
+      ImageTypeSpecifier type = reader.getRawImageType(0);
+      if (type == null) {
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        type = types.hasNext() ? types.next() : null;
+      }
+      if (type != null) {
+        SampleModel sm = type.getSampleModel(1, 1);
+        decoded = Math.max(1, (long) DataBuffer.getDataTypeSize(sm.getDataType()) / 8 * sm.getNumDataElements());
+      }
+    } catch (IOException | RuntimeException e) {
+      // keep the assumption; the decode itself will say what is wrong
+    }
+    long ours = 4 + 4 + 1 + 4 + 1;
+    return (long) w * h * (decoded + ours);
+  }
+
+  /** Heap this process can still use: the maximum less what is in use, less a margin for everything else. */
+  static long headroom() {
+    Runtime rt = Runtime.getRuntime();
+    long margin = Math.max(32L << 20, rt.maxMemory() / 10);
+    return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()) - margin;
+  }
+
+  /** Refuses a decode that the heap cannot hold, before it starts. */
+  private static void checkHeap(String what, int w, int h, long needed) throws ImageException {
+    if (needed <= headroom()) {
+      return;
+    }
+    // "In use" counts garbage not yet collected; only a refusal pays for this collection.
+    System.gc();
+    long room = headroom();
+    if (needed > room) {
+      throw tooBig(what, w, h, needed, room);
+    }
+  }
+
+  private static ImageException tooBig(String what, int w, int h, long needed, long room) {
+    return new ImageException(what + " is " + w + "x" + h + " pixels and needs about " + mb(needed) + " MB of memory "
+        + "to decode, more than the " + mb(Math.max(0, room)) + " MB this process has free (give Java more with "
+        + "-Xmx, or make the picture smaller)");
+  }
+
+  private static long mb(long bytes) {
+    return (bytes + (1 << 20) - 1) >> 20;
   }
 
   private static boolean isTruncation(String warning) {

