@@ -108,6 +108,16 @@ class ServerCrashTest {
 
   @Test
   void aKilledServerFinishesTheJobWithTheSamePixelsAfterARestart() throws Exception {
+    stopMidJobAndCompare(true);
+  }
+
+  @Test
+  void sigtermCheckpointsTheCurrentStepAndARestartFinishesTheJob() throws Exception {
+    stopMidJobAndCompare(false);
+  }
+
+  /** Stops the server during a job (SIGKILL, or SIGTERM), restarts it, and compares with an uninterrupted run. */
+  private void stopMidJobAndCompare(boolean kill) throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
@@ -121,11 +131,15 @@ class ServerCrashTest {
     }
     assertThat(checkpoint).as("the first octave's checkpoint").exists();
     Process first = processes.get(0);
-    first.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye
-    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    if (kill) {
+      first.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye
+    } else {
+      first.destroy(); // SIGTERM: the shutdown hook stops after the current step and checkpoints it
+    }
+    assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
     JsonObject record = JsonParser.parseString(Files.readString(data.resolve("jobs").resolve(id).resolve("job.json")))
         .getAsJsonObject();
-    assertThat(record.get("status").getAsString()).isEqualTo("running");
+    assertThat(record.get("status").getAsString()).isEqualTo(kill ? "running" : "queued");
     String seed = record.getAsJsonObject("params").get("seed").getAsString();
 
     startServer();
