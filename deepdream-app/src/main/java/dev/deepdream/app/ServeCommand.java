@@ -3,18 +3,25 @@ package dev.deepdream.app;
 import dev.deepdream.cli.Main.VersionProvider;
 import dev.deepdream.model.ModelStore;
 import dev.deepdream.web.WebServer;
+import dev.deepdream.dream.Range;
+import dev.deepdream.settings.Sizes;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code deepdream serve}: the local web UI. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Serve the web UI: upload a photo, dream with a live preview, download, gallery.")
 final class ServeCommand implements Callable<Integer> {
+  private static final Range MAX_DATA = Range.ofInt("max data", 1L << 20, Long.MAX_VALUE);
+
   @Spec
   CommandSpec spec;
 
@@ -32,14 +39,42 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--queue", defaultValue = "8", description = "jobs that may wait (default: ${DEFAULT-VALUE})")
   int queue;
 
+  @Option(names = "--allow-host", paramLabel = "NAME", description = "also answer requests for this host name "
+      + "(NAME or NAME:PORT; repeatable), e.g. a name this machine has on the network or behind a proxy; others "
+      + "are refused, which stops DNS rebinding")
+  List<String> allowHosts = new ArrayList<>();
+
+  @Option(names = "--token", description = "access token for the API (default: none on loopback; a random one, "
+      + "printed with the URL, when --host is beyond loopback)")
+  String token;
+
+  @Option(names = "--max-compute", paramLabel = "PIXEL_STEPS", defaultValue = "10g", description = "the most work "
+      + "one job may ask for: pixels x steps summed over its octaves; k, m, g, t are powers of 1000 (default: "
+      + "${DEFAULT-VALUE}, the tutorial's settings on a 12-megapixel photo need 7.9g)")
+  String maxCompute;
+
+  @Option(names = "--max-data", paramLabel = "SIZE", defaultValue = "5g", description = "size limit of the data "
+      + "folder: past it, the oldest finished jobs are removed after each job (default: ${DEFAULT-VALUE})")
+  String maxData;
+
   @Override
   public Integer call() throws Exception {
     ModelStore store = ModelStore.standard(text -> spec.commandLine().getErr().println(text));
     Path dir = data != null ? data : store.home().resolve("web");
-    WebServer.Settings s = WebServer.Settings.defaults(dir).withHost(host).withPort(port).withQueue(queue);
+    WebServer.Settings s;
+    try {
+      s = WebServer.Settings.defaults(dir).withHost(host).withPort(port).withQueue(queue).withAllowHosts(allowHosts)
+          .withToken(token).withMaxCompute(WebServer.Settings.parseCompute(maxCompute))
+          .withMaxData(Sizes.parse("--max-data", maxData, MAX_DATA));
+    } catch (IllegalArgumentException e) { // BadOptionException too
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     try (WebServer server = new WebServer(s, store)) {
-      spec.commandLine().getOut().printf("deepdream web UI on http://%s:%d/ (data in %s); Ctrl-C stops it%n",
-          host.contains(":") ? "[" + host + "]" : host, server.port(), dir);
+      spec.commandLine().getOut().printf("deepdream web UI on %s (data in %s); Ctrl-C stops it%n", server.url(), dir);
+      if (server.token() != null && token == null) {
+        spec.commandLine().getOut().println("The server listens beyond this machine, so the API needs the token in "
+            + "that link (or 'Authorization: Bearer TOKEN').");
+      }
       spec.commandLine().getOut().flush();
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

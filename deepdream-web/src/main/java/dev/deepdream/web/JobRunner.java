@@ -31,6 +31,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 
 /**
@@ -56,6 +57,7 @@ public final class JobRunner implements AutoCloseable {
   private final Map<String, List<BiConsumer<String, String>>> subscribers = new LinkedHashMap<>();
   private final Thread worker;
   private volatile boolean closing;
+  private volatile Consumer<Job> afterEachJob = j -> { };
 
   /**
    * @param previewEvery send a preview every this many steps (and at each octave's last step)
@@ -83,6 +85,11 @@ public final class JobRunner implements AutoCloseable {
     worker = new Thread(this::work, "deepdream-jobs");
     worker.setDaemon(true);
     worker.start();
+  }
+
+  /** Called on the worker thread after each job it ran has ended (the server prunes the data folder here). */
+  void afterEachJob(Consumer<Job> hook) {
+    afterEachJob = hook;
   }
 
   /** Adds a job to the queue and saves it, or throws {@link QueueFullException}. */
@@ -186,6 +193,11 @@ public final class JobRunner implements AutoCloseable {
         return;
       }
       run(job);
+      try {
+        afterEachJob.accept(job);
+      } catch (RuntimeException e) {
+        // The hook's trouble must not stop the queue.
+      }
     }
   }
 

@@ -34,33 +34,94 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The local web UI and its JSON API (see the README): upload a photo, dream with a live preview
  * over server-sent events, cancel, download, and a gallery of past dreams that survives restarts.
  */
 public final class WebServer implements AutoCloseable {
-  /** Server settings. */
+  /**
+   * Server settings.
+   *
+   * @param allowHosts extra {@code Host} names the server answers to ({@code --allow-host})
+   * @param token the access token for {@code /api}; null: none on loopback, a generated one beyond
+   * @param maxCompute the most pixel-steps one job may need ({@link ComputeBudget})
+   * @param maxDataBytes the data folder's size limit ({@link DataLimit})
+   * @param log where refusals and pruning are reported, one line each
+   */
   public record Settings(String host, int port, Path dataDir, long maxUploadBytes, long maxPixels, int queueCapacity,
-      int previewEvery) {
+      int previewEvery, List<String> allowHosts, String token, long maxCompute, long maxDataBytes,
+      Consumer<String> log) {
+    /** Checks the token's characters: it travels in a URL and a cookie. */
+    public Settings {
+      allowHosts = List.copyOf(allowHosts);
+      if (token != null && !token.matches("[A-Za-z0-9._~-]{8,200}")) {
+        throw new IllegalArgumentException("the token must be 8 to 200 characters of A-Z, a-z, 0-9, '.', '_', '~' "
+            + "and '-'");
+      }
+    }
+
+    /** The settings before the access checks' options (their defaults). */
+    public Settings(String host, int port, Path dataDir, long maxUploadBytes, long maxPixels, int queueCapacity,
+        int previewEvery) {
+      this(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, List.of(), null,
+          ComputeBudget.DEFAULT, DataLimit.DEFAULT, System.err::println);
+    }
+
     public static Settings defaults(Path dataDir) {
       return new Settings("127.0.0.1", 8080, dataDir, 50L << 20, 50_000_000L, 8, 5);
     }
 
     public Settings withPort(int p) {
-      return new Settings(host, p, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery);
+      return new Settings(host, p, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts, token,
+          maxCompute, maxDataBytes, log);
     }
 
     public Settings withHost(String h) {
-      return new Settings(h, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery);
+      return new Settings(h, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts, token,
+          maxCompute, maxDataBytes, log);
     }
 
     public Settings withQueue(int q) {
-      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, q, previewEvery);
+      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, q, previewEvery, allowHosts, token,
+          maxCompute, maxDataBytes, log);
     }
 
     public Settings withPreviewEvery(int n) {
-      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, n);
+      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, n, allowHosts, token,
+          maxCompute, maxDataBytes, log);
+    }
+
+    public Settings withAllowHosts(List<String> hosts) {
+      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, hosts, token,
+          maxCompute, maxDataBytes, log);
+    }
+
+    /** An access token (null: none, unless bound beyond loopback, which generates one). */
+    public Settings withToken(String t) {
+      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts, t,
+          maxCompute, maxDataBytes, log);
+    }
+
+    public Settings withMaxCompute(long pixelSteps) {
+      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
+          token, pixelSteps, maxDataBytes, log);
+    }
+
+    public Settings withMaxData(long bytes) {
+      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
+          token, maxCompute, bytes, log);
+    }
+
+    public Settings withLog(Consumer<String> l) {
+      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
+          token, maxCompute, maxDataBytes, l);
+    }
+
+    /** Parses a compute budget as {@code --max-compute} takes it: 10g (gigapixel-steps), 500m, a count. */
+    public static long parseCompute(String text) {
+      return ComputeBudget.parse(text);
     }
   }
 
@@ -78,13 +139,22 @@ public final class WebServer implements AutoCloseable {
   private final JobStore store;
   private final JobRunner runner;
   private final Javalin app;
+  /** The token in force (given, or generated for a bind beyond loopback), or null. */
+  private final String token;
 
   /** Starts the server (and its job runner) on the settings' host and port (0: a free one). */
   public WebServer(Settings settings, ModelStore models) throws IOException {
     this.settings = settings;
+    // Beyond loopback anyone on the network can connect: then a token is not optional.
+    this.token = settings.token() != null ? settings.token()
+        : HostNames.isLoopback(settings.host()) ? null : AccessGuard.newToken();
+    AccessGuard guard = new AccessGuard(settings.host(), settings.allowHosts(), token, settings.log());
     this.dreamer = new DeepDream(models);
     this.store = new JobStore(settings.dataDir());
     this.runner = new JobRunner(store, dreamer, settings.queueCapacity(), settings.previewEvery());
+    DataLimit dataLimit = new DataLimit(settings.dataDir(), settings.maxDataBytes(), settings.log());
+    runner.afterEachJob(job -> pruneQuietly(dataLimit, job));
+    pruneQuietly(dataLimit, null); // the limit may have been lowered since the last run
     Path uploads = settings.dataDir().resolve("uploads-tmp");
     Files.createDirectories(uploads);
     this.app = Javalin.create(config -> {
@@ -96,6 +166,7 @@ public final class WebServer implements AutoCloseable {
       config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes() + (2 << 20), SizeUnit.BYTES);
       config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
     });
+    app.before(guard::check);
     routes();
     app.start(settings.host(), settings.port());
   }
@@ -105,7 +176,30 @@ public final class WebServer implements AutoCloseable {
     return app.port();
   }
 
+  /** The token in force, or null when the API needs none (loopback without {@code --token}). */
+  public String token() {
+    return token;
+  }
+
+  /**
+   * The address to open: with the token when there is one ({@code http://HOST:PORT/?token=...}).
+   * For a wildcard bind, the loopback address (this machine's other addresses work too).
+   */
+  public String url() {
+    String host = HostNames.isWildcard(settings.host()) ? "127.0.0.1" : HostNames.inUrl(settings.host());
+    return "http://" + host + ":" + port() + "/" + (token == null ? "" : "?token=" + token);
+  }
+
+  private void pruneQuietly(DataLimit limit, Job finished) {
+    try {
+      limit.prune(runner.all(), store, runner::delete, finished);
+    } catch (IOException | RuntimeException e) {
+      settings.log().accept("deepdream serve: could not prune the data folder: " + e);
+    }
+  }
+
   private void routes() {
+    app.exception(AccessGuard.Refusal.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
     app.exception(BadOptionException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     app.exception(ImageException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
@@ -222,6 +316,7 @@ public final class WebServer implements AutoCloseable {
     DreamConfig config = SettingsCodec.decode(settings(ctx, uploads), uploadedImages(uploads));
     Picture picture = ImageFiles.decode(bytes, "the upload", settings.maxPixels());
     String format = sniffFormat(bytes);
+    ComputeBudget.check(picture.width(), picture.height(), config, settings.maxCompute());
     dreamer.validate(picture.width(), picture.height(), config);
     String id = newId();
     // The record holds the settings as the codec writes them: decoding it gives this same config.

@@ -19,9 +19,36 @@ import java.util.stream.Stream;
 final class Http {
   final String base;
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** Headers sent with every request (Origin, Authorization, Cookie, ...). */
+  final Map<String, String> headers = new java.util.LinkedHashMap<>();
+  private final int port;
 
   Http(int port) {
     this.base = "http://127.0.0.1:" + port;
+    this.port = port;
+  }
+
+  /** A request with these headers, answered in full (status, headers, body). */
+  HttpResponse<String> exchange(String method, String path, Map<String, String> extra) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    headers.forEach(b::header);
+    extra.forEach(b::header);
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * A GET with a Host header of our choosing, which HttpClient does not allow: written by hand
+   * over a socket to 127.0.0.1. Returns the whole response (status line, headers, body).
+   */
+  String rawGet(String path, String host) throws IOException {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+      s.setSoTimeout(30_000);
+      s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   record Response(int status, String body, byte[] bytes, String contentType) {
@@ -95,6 +122,7 @@ final class Http {
   }
 
   private Response send(HttpRequest.Builder b) throws IOException, InterruptedException {
+    headers.forEach(b::header);
     HttpResponse<byte[]> r = client.send(b.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
     return new Response(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8), r.body(),
         r.headers().firstValue("content-type").orElse(""));
@@ -102,8 +130,11 @@ final class Http {
 
   /** The server-sent events of a job, as (event, data) pairs, until "end" (or the timeout). */
   List<String[]> events(String id, Duration timeout) throws Exception {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/jobs/" + id + "/events")).timeout(timeout)
-        .header("Accept", "text/event-stream").GET().build();
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/api/jobs/" + id + "/events"))
+        .timeout(timeout)
+        .header("Accept", "text/event-stream").GET();
+    headers.forEach(builder::header);
+    HttpRequest req = builder.build();
     HttpResponse<Stream<String>> r = client.send(req, HttpResponse.BodyHandlers.ofLines());
     List<String[]> out = new ArrayList<>();
     String event = "message";

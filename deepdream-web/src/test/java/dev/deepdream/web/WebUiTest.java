@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +24,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -53,6 +57,10 @@ class WebUiTest {
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--window-size=1400,1250",
         "--user-data-dir=" + Files.createTempDirectory(data, "chrome-profile"));
+    // The console, to see that the page breaks none of its Content-Security-Policy.
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
         .usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
@@ -225,5 +233,33 @@ class WebUiTest {
     waitUpTo(30).until(d -> error.isDisplayed());
     assertThat(error.getText()).contains("not an image");
     screenshot("web-error.png");
+  }
+
+  /**
+   * A server with a token: the printed link sets the cookie and leads to the page, whose API calls
+   * (fetch and the event stream) then pass; nothing the page does breaks its Content-Security-Policy.
+   */
+  @Test
+  void withATokenThePrintedLinkOpensAWorkingPage() throws Exception {
+    try (WebServer guarded = new WebServer(WebServer.Settings.defaults(data.resolve("guarded")).withPort(0)
+        .withPreviewEvery(1).withToken("ui-test-token-0123456789"), TestModels.store())) {
+      driver.get(guarded.url());
+      waitUpTo(30).until(d -> d.getCurrentUrl().equals("http://127.0.0.1:" + guarded.port() + "/")
+          && !d.findElements(By.cssSelector("#model option")).isEmpty());
+      driver.findElement(By.id("image")).sendKeys(Path.of("examples/chelsea.png").toAbsolutePath().toString());
+      new Select(driver.findElement(By.id("mode"))).selectByValue("simple");
+      fill("steps", "2");
+      fill("max_dim", "100");
+      driver.findElement(By.id("start")).click();
+      WebElement status = driver.findElement(By.id("status"));
+      waitUpTo(120).until(d -> status.getText().startsWith("done") || driver.findElement(By.id("error")).isDisplayed());
+      assertThat(status.getText()).startsWith("done");
+      assertThat(Integer.parseInt(driver.findElement(By.id("preview")).getAttribute("data-updates")))
+          .isGreaterThanOrEqualTo(1);
+    }
+    List<String> violations = driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+        .filter(m -> m.contains("Content Security Policy")).map(m -> m.replaceAll("data:[^']{40,}", "data:..."))
+        .toList();
+    assertThat(violations).isEmpty();
   }
 }

@@ -1,0 +1,84 @@
+package dev.deepdream.web;
+
+import dev.deepdream.dream.BadOptionException;
+import dev.deepdream.dream.DreamConfig;
+import java.util.Locale;
+
+/**
+ * The most work one job may ask for, in pixel-steps: the sum over its octaves of the octave's
+ * pixels times the steps per octave (tiled and simple alike: tiles cover the same pixels). A
+ * remote caller could otherwise queue a 50-megapixel, 10,000-step dream that holds the server
+ * for days.
+ */
+final class ComputeBudget {
+  /**
+   * 10 gigapixel-steps. The tutorial's heaviest defaults (tiled: octaves -2..2 at scale 1.3, 100
+   * steps each) on a 12-megapixel photo (4032x3024) need about 7.9 G, so they pass; a 16-megapixel
+   * photo at those settings, or 10,000 simple-mode steps on more than 1 megapixel, does not.
+   */
+  static final long DEFAULT = 10_000_000_000L;
+
+  private ComputeBudget() {}
+
+  /** The pixel-steps of a job on a picture of this size (after the max-dim shrink). */
+  static long pixelSteps(int width, int height, DreamConfig config) {
+    int w = width;
+    int h = height;
+    Integer maxDim = config.maxDim();
+    // The same shrink as the dreamer's, so the count is what will run.
+    if (maxDim != null && Math.max(w, h) > maxDim) {
+      double f = (double) maxDim / Math.max(w, h);
+      w = Math.max(1, (int) Math.round(width * f));
+      h = Math.max(1, (int) Math.round(height * f));
+    }
+    long pixels = 0;
+    for (int[] s : config.octaves().sizes(h, w)) {
+      pixels += (long) s[0] * s[1];
+    }
+    return pixels * config.steps();
+  }
+
+  /** Refuses (400, naming both numbers) a job that needs more than {@code budget} pixel-steps. */
+  static void check(int width, int height, DreamConfig config, long budget) {
+    long needed = pixelSteps(width, height, config);
+    if (needed > budget) {
+      throw new BadOptionException(String.format(Locale.ROOT, "this dream needs %,d pixel-steps (%s: pixels x steps "
+          + "summed over its octaves), over this server's budget of %,d (%s, --max-compute); use a smaller max_dim, "
+          + "fewer steps or fewer octaves", needed, readable(needed), budget, readable(budget)));
+    }
+  }
+
+  /** Parses a budget: a count of pixel-steps, or with k, m, g or t (powers of 1000): 10g. */
+  static long parse(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    long unit = switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
+      case 'k' -> 1_000L;
+      case 'm' -> 1_000_000L;
+      case 'g' -> 1_000_000_000L;
+      case 't' -> 1_000_000_000_000L;
+      default -> 1;
+    };
+    try {
+      double v = Double.parseDouble(unit > 1 ? t.substring(0, t.length() - 1) : t);
+      if (!(v > 0) || v * unit > Long.MAX_VALUE) {
+        throw new NumberFormatException();
+      }
+      return (long) (v * unit);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("compute budget '" + text + "' must be a positive count of pixel-steps, "
+          + "e.g. 10g (10 gigapixel-steps) or 500m");
+    }
+  }
+
+  /** 7.9 G, 120 M: a count as people read it. */
+  static String readable(long n) {
+    String[] units = {"T", "G", "M", "k"};
+    double[] sizes = {1e12, 1e9, 1e6, 1e3};
+    for (int i = 0; i < units.length; i++) {
+      if (n >= sizes[i]) {
+        return String.format(Locale.ROOT, "%.1f %s", n / sizes[i], units[i]);
+      }
+    }
+    return Long.toString(n);
+  }
+}
