@@ -12,6 +12,7 @@ import dev.deepdream.image.ImageRef;
 import dev.deepdream.image.Picture;
 import dev.deepdream.model.KerasGraph;
 import dev.deepdream.model.KnownModels;
+import dev.deepdream.model.ModelFormatException;
 import dev.deepdream.model.ModelInfo;
 import dev.deepdream.model.ModelStore;
 import dev.deepdream.settings.DreamParams;
@@ -205,6 +206,8 @@ public final class WebServer implements AutoCloseable {
     app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     app.exception(JobRunner.QueueFullException.class, (e, ctx) -> error(ctx, 429, e.getMessage()));
     app.exception(NoSuchJobException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+    // A damaged or missing model says what to do about it (e.g. 'deepdream models fetch NAME --force'), as the CLI does.
+    app.exception(ModelFormatException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> error(ctx, 500, e.getClass().getSimpleName() + ": " + e.getMessage()));
     app.error(404, ctx -> {
       if (ctx.path().startsWith("/api/") && ctx.result() == null) {

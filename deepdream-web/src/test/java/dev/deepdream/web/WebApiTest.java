@@ -218,6 +218,29 @@ class WebApiTest {
   }
 
   @Test
+  void aDamagedCachedModelIsReportedWithTheCommandThatRepairsIt() throws Exception {
+    String name = dev.deepdream.support.TestModels.INCEPTION;
+    Path from = TestModels.store().home().resolve("models").resolve(name);
+    Path entry = Files.createDirectories(data.resolve("home/models").resolve(name));
+    for (String f : List.of("model.json", "weights.bin", "deepdream.json")) {
+      Files.copy(from.resolve(f), entry.resolve(f));
+    }
+    byte[] weights = Files.readAllBytes(entry.resolve("weights.bin"));
+    weights[weights.length / 2] ^= 0x10;
+    Files.write(entry.resolve("weights.bin"), weights);
+    dev.deepdream.model.ModelStore damaged = new dev.deepdream.model.ModelStore(data.resolve("home"),
+        new dev.deepdream.model.ModelStore.Sources(java.net.URI.create("http://127.0.0.1:9/w.h5"), "0", "nsfwjs@4.4.0",
+            List.of("false"), java.time.Duration.ofMillis(500)), dev.deepdream.model.ModelStore.Listener.silent());
+    server = new WebServer(WebServer.Settings.defaults(data.resolve("web")).withPort(0), damaged);
+    Http http = new Http(server.port());
+    Http.Response r = http.postJob(Map.of("model", name, "mode", "simple", "steps", "1", "max_dim", "100"), photo(),
+        "a.png");
+    assertError(r, 503, "weights.bin");
+    assertThat(r.json().getAsJsonObject().get("error").getAsString())
+        .contains("deepdream models fetch " + name + " --force");
+  }
+
+  @Test
   void theDreamersControlsWorkThroughTheApi() throws Exception {
     Http http = start();
     JsonArray presets = http.get("/api/presets").json().getAsJsonArray();
