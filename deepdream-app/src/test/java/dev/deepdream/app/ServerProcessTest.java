@@ -28,11 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server as its own process, killed with SIGKILL in the middle of a job: started again, it
- * continues the job from its last checkpoint and ends with the pixels of an uninterrupted run.
+ * The server as its own process: killed with SIGKILL (or stopped with SIGTERM) in the middle of a job and started again, it
+ * continues the job from its last checkpoint and ends with the pixels of an uninterrupted run; bound beyond loopback, its
+ * API needs the token it printed.
  */
 @Tag("model")
-class ServerCrashTest {
+class ServerProcessTest {
   @TempDir
   Path data;
 
@@ -45,12 +46,16 @@ class ServerCrashTest {
     processes.forEach(Process::destroyForcibly);
   }
 
+  /** The line the server printed when it started listening. */
+  private volatile String upLine;
+
   /** Starts {@code deepdream serve} in a new JVM and waits until it listens. */
-  private void startServer() throws Exception {
+  private void startServer(String... more) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xss4m", "-Dai.djl.offline=true", "-Ddeepdream.home=" + System.getProperty("deepdream.home"), "-cp",
         System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port", Integer.toString(port),
         "--data", data.toString()));
+    cmd.addAll(List.of(more));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     processes.add(p);
     CountDownLatch up = new CountDownLatch(1);
@@ -58,6 +63,7 @@ class ServerCrashTest {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line = r.readLine(); line != null; line = r.readLine()) {
           if (line.contains("deepdream web UI on")) {
+            upLine = line;
             up.countDown();
           }
         }
@@ -150,5 +156,26 @@ class ServerCrashTest {
     waitDone(whole);
     assertThat(ImageFiles.read(data.resolve("jobs").resolve(id).resolve("result.png")).rgb())
         .isEqualTo(ImageFiles.read(data.resolve("jobs").resolve(whole).resolve("result.png")).rgb());
+  }
+
+  @Test
+  @Tag("fast")
+  void beyondLoopbackTheApiNeedsTheTokenPrintedWithTheUrl() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    startServer("--host", "0.0.0.0");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\?token=([A-Za-z0-9_-]+)").matcher(upLine);
+    assertThat(m.find()).as(upLine).isTrue();
+    String token = m.group(1);
+    URI jobs = URI.create("http://127.0.0.1:" + port + "/api/jobs");
+    HttpResponse<String> without = client.send(HttpRequest.newBuilder(jobs).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(without.statusCode()).isEqualTo(401);
+    HttpResponse<String> wrong = client.send(HttpRequest.newBuilder(jobs).header("Authorization", "Bearer x" + token)
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    HttpResponse<String> with = client.send(HttpRequest.newBuilder(jobs).header("Authorization", "Bearer " + token)
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(with.statusCode()).isEqualTo(200);
   }
 }
