@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server as its own process: killed with SIGKILL (or stopped with SIGTERM) in the middle of a job and started again, it
- * continues the job from its last checkpoint and ends with the pixels of an uninterrupted run; bound beyond loopback, its
- * API needs the token it printed.
+ * The server as its own process: killed with SIGKILL (or stopped with SIGTERM) in the middle of a
+ * job and started again, it continues the job from its last checkpoint and ends with the pixels of
+ * an uninterrupted run; bound beyond loopback, its API needs the token it printed.
  */
 @Tag("model")
 class ServerProcessTest {
