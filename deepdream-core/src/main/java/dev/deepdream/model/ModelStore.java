@@ -132,7 +132,7 @@ public final class ModelStore {
 
   /** The lock file that serialises fetching and writing {@code name}'s entry between threads and processes. */
   private Path lockFile(String name) {
-    return home.resolve("models").resolve("." + name + ".lock");
+    return home.resolve("locks").resolve(name + ".lock"); // beside the models, so listings never see them
   }
 
   private CacheLock lock(String name) throws IOException {
