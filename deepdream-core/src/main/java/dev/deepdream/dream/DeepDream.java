@@ -255,8 +255,8 @@ public final class DeepDream implements AutoCloseable {
     return needed;
   }
 
-  /** {width, height} after the max-dim shrink. */
-  static int[] workingSize(int width, int height, DreamConfig config) {
+  /** {width, height} of a picture of this size after {@code config}'s max-dim shrink: what the dream works on. */
+  public static int[] workingSize(int width, int height, DreamConfig config) {
     Integer maxDim = config.maxDim();
     if (maxDim == null || Math.max(width, height) <= maxDim) {
       return new int[] {width, height};

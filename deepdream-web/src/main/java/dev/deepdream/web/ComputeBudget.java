@@ -1,6 +1,7 @@
 package dev.deepdream.web;
 
 import dev.deepdream.dream.BadOptionException;
+import dev.deepdream.dream.DeepDream;
 import dev.deepdream.dream.DreamConfig;
 import java.util.Locale;
 
@@ -22,17 +23,9 @@ final class ComputeBudget {
 
   /** The pixel-steps of a job on a picture of this size (after the max-dim shrink). */
   static long pixelSteps(int width, int height, DreamConfig config) {
-    int w = width;
-    int h = height;
-    Integer maxDim = config.maxDim();
-    // The same shrink as the dreamer's, so the count is what will run.
-    if (maxDim != null && Math.max(w, h) > maxDim) {
-      double f = (double) maxDim / Math.max(w, h);
-      w = Math.max(1, (int) Math.round(width * f));
-      h = Math.max(1, (int) Math.round(height * f));
-    }
+    int[] size = DeepDream.workingSize(width, height, config); // what will run
     long pixels = 0;
-    for (int[] s : config.octaves().sizes(h, w)) {
+    for (int[] s : config.octaves().sizes(size[1], size[0])) {
       pixels += (long) s[0] * s[1];
     }
     return pixels * config.steps();
