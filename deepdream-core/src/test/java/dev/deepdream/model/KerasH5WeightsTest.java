@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.Gson;
+import dev.deepdream.support.KerasWeightsFile;
 import dev.deepdream.support.TinyNet;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
-import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ class KerasH5WeightsTest {
         for (WeightTensor w : e.getValue()) {
           String shortName = w.name().substring(w.name().indexOf('/') + 1) + ":0";
           names.add(layer + "/" + shortName);
-          inner.putDataset(shortName, nested(w));
+          inner.putDataset(shortName, KerasWeightsFile.nested(w));
         }
         g.putAttribute("weight_names", names.toArray(new String[0]));
       }
@@ -56,29 +56,6 @@ class KerasH5WeightsTest {
       if (modelConfig != null) {
         f.putAttribute("model_config", modelConfig);
       }
-    }
-  }
-
-  /** A flat weight as the nested Java array jhdf writes with its shape. */
-  static Object nested(WeightTensor w) {
-    int[] dims = new int[w.shape().length];
-    for (int i = 0; i < dims.length; i++) {
-      dims[i] = (int) w.shape()[i];
-    }
-    Object arr = Array.newInstance(float.class, dims);
-    fill(arr, w.data(), new int[] {0});
-    return arr;
-  }
-
-  private static void fill(Object arr, float[] data, int[] pos) {
-    if (arr instanceof float[] f) {
-      for (int i = 0; i < f.length; i++) {
-        f[i] = data[pos[0]++];
-      }
-      return;
-    }
-    for (int i = 0; i < Array.getLength(arr); i++) {
-      fill(Array.get(arr, i), data, pos);
     }
   }
 

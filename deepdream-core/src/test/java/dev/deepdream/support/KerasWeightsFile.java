@@ -108,7 +108,7 @@ public final class KerasWeightsFile {
   }
 
   /** A flat weight as the nested Java array jhdf writes with its shape. */
-  private static Object nested(WeightTensor w) {
+  public static Object nested(WeightTensor w) {
     int[] dims = new int[w.shape().length];
     for (int i = 0; i < dims.length; i++) {
       dims[i] = (int) w.shape()[i];
