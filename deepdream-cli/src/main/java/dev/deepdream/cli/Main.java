@@ -6,14 +6,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 /**
- * The {@code deepdream} command and its subcommands (dream, layers, models, presets, zoom, bench,
- * doctor); the application adds {@code serve}. Every command that dreams gets the dream settings
+ * The {@code deepdream} command and its subcommands (dream, layers, models, presets, zoom, batch,
+ * bench, doctor); the application adds {@code serve}. Every command that dreams gets the dream settings
  * as options from {@link DreamOptions}.
  */
 @Command(name = "deepdream", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Make a pretrained image network dream on a photo (DeepDream, as in TensorFlow's tutorial).",
     subcommands = {DreamCommand.class, LayersCommand.class, ModelsCommand.class, PresetsCommand.class,
-        ZoomCommand.class, BenchCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+        ZoomCommand.class, BatchCommand.class, BenchCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
