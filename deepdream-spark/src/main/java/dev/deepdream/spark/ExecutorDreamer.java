@@ -1,0 +1,27 @@
+package dev.deepdream.spark;
+
+import dev.deepdream.dream.DeepDream;
+import dev.deepdream.model.ModelStore;
+
+/**
+ * The one {@link DeepDream} of an executor JVM. A task's closure is deserialized per task, so the
+ * dreamer lives in a static field: the model loads once per executor, on its first dream, from
+ * the store at {@code deepdream.home} / {@code DEEPDREAM_HOME} (the executor's cache, or a model
+ * archive shipped with {@code --archives}). DeepDream runs one dream at a time itself, so tasks
+ * sharing it need no lock of their own.
+ */
+public final class ExecutorDreamer {
+  private static DeepDream dreamer;
+
+  private ExecutorDreamer() {}
+
+  /** This JVM's dreamer, created on first use and closed when the JVM exits. */
+  public static synchronized DeepDream get() {
+    if (dreamer == null) {
+      DeepDream dd = new DeepDream(ModelStore.standard(text -> System.err.println("[deepdream model] " + text)));
+      Runtime.getRuntime().addShutdownHook(new Thread(dd::close, "deepdream-close"));
+      dreamer = dd;
+    }
+    return dreamer;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.deepdream.spark;
+
+import dev.deepdream.dream.BadOptionException;
+import dev.deepdream.settings.DreamParams;
+import dev.deepdream.settings.Param;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The job's arguments, as the CLI batch takes them:
+ * {@code [--master M] [--input-list PATH] [--format png|jpg] [--quality Q] [--max-megapixels N]
+ * [--partitions N] [--force] -o OUTDIR [--DREAM-OPTION VALUE]... [INPUT...]}, where the dream options
+ * are {@link DreamParams}' names ({@code --max-dim 96}; a repeatable one may be given again) and
+ * {@code --seed S} is the batch seed.
+ *
+ * @param master Spark's master, or null to take spark-submit's
+ * @param inputList a file with one input per line, read through Hadoop's file systems, or null
+ * @param inputs input files, folders or globs
+ * @param outDir the output folder
+ * @param format "png" or "jpg"
+ * @param quality JPEG quality 0..1
+ * @param maxPixels the largest input, in pixels
+ * @param partitions partitions to split the inputs in, or 0 for Spark's default parallelism
+ * @param force redo inputs an earlier run finished
+ * @param settings the dream settings by the codec's names, in the order given
+ */
+public record JobArgs(String master, String inputList, List<String> inputs, Path outDir, String format, float quality,
+    long maxPixels, int partitions, boolean force, Map<String, List<String>> settings) {
+
+  /** Parses {@code args}. @throws BadOptionException on a bad or missing argument */
+  public static JobArgs parse(String[] args) {
+    String master = null;
+    String list = null;
+    List<String> inputs = new ArrayList<>();
+    Path out = null;
+    String format = "png";
+    float quality = 0.92f;
+    long megapixels = 100;
+    int partitions = 0;
+    boolean force = false;
+    Map<String, List<String>> settings = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (!a.startsWith("-") || a.equals("-")) {
+        inputs.add(a);
+        continue;
+      }
+      if (a.equals("--force") || a.equals("-f")) {
+        force = true;
+        continue;
+      }
+      if (i + 1 >= args.length) {
+        throw new BadOptionException(a + " needs a value");
+      }
+      String v = args[++i];
+      switch (a) {
+        case "--master" -> master = v;
+        case "--input-list" -> list = v;
+        case "-o", "--output" -> out = Path.of(v);
+        case "--format" -> format = v.toLowerCase(java.util.Locale.ROOT);
+        case "--quality" -> quality = Float.parseFloat(v);
+        case "--max-megapixels" -> megapixels = Long.parseLong(v);
+        case "--partitions" -> partitions = Integer.parseInt(v);
+        default -> {
+          Param p = dreamParam(a);
+          List<String> values = settings.computeIfAbsent(p.name(), k -> new ArrayList<>());
+          if (!values.isEmpty() && !p.repeatable()) {
+            throw new BadOptionException(a + " given twice");
+          }
+          values.add(v);
+        }
+      }
+    }
+    if (out == null) {
+      throw new BadOptionException("-o OUTDIR is required");
+    }
+    if (inputs.isEmpty() && list == null) {
+      throw new BadOptionException("give INPUT... or --input-list PATH");
+    }
+    if (!format.equals("png") && !format.equals("jpg")) {
+      throw new BadOptionException("--format must be png or jpg, got '" + format + "'");
+    }
+    return new JobArgs(master, list, List.copyOf(inputs), out, format, quality, megapixels * 1_000_000, partitions,
+        force, settings);
+  }
+
+  private static Param dreamParam(String option) {
+    for (Param p : DreamParams.ALL) {
+      if (p.option().equals(option)) {
+        return p;
+      }
+    }
+    throw new BadOptionException("unknown option " + option);
+  }
+}

@@ -1,0 +1,168 @@
+package dev.deepdream.spark;
+
+import dev.deepdream.batch.BatchInputs;
+import dev.deepdream.batch.BatchItem;
+import dev.deepdream.batch.BatchOutcome;
+import dev.deepdream.batch.BatchRunner;
+import dev.deepdream.batch.BatchSummary;
+import dev.deepdream.batch.FolderTarget;
+import dev.deepdream.batch.Manifest;
+import dev.deepdream.batch.ManifestEntry;
+import dev.deepdream.dream.BadOptionException;
+import dev.deepdream.dream.DreamConfig;
+import dev.deepdream.settings.ImageSource;
+import dev.deepdream.settings.SettingsCodec;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * The photo batch as a Spark application (the main class for {@code spark-submit}). The driver
+ * expands the inputs, validates the settings, skips inputs an earlier run finished, and
+ * distributes the rest; each executor dreams its partitions with one model load
+ * ({@link DreamPartition}); the driver then moves the committed outputs into OUTDIR, appends
+ * {@code OUTDIR/manifest.jsonl} and exits 1 when any input failed. Inputs and OUTDIR are plain
+ * paths that every executor sees (local in local mode, a shared mount on a cluster); the input
+ * list may be on any Hadoop file system.
+ */
+public final class SparkBatch {
+  private SparkBatch() {}
+
+  /** Runs the job; exit code 0 when every input is done or skipped, 1 when any failed, 2 for bad usage. */
+  public static void main(String[] args) throws Exception {
+    int code;
+    try {
+      code = run(JobArgs.parse(args), (SparkConf) null).failed().isEmpty() ? 0 : 1;
+    } catch (BadOptionException e) {
+      System.err.println("deepdream-spark: " + e.getMessage());
+      code = 2;
+    }
+    System.exit(code);
+  }
+
+  /**
+   * Runs the job with {@code conf} (null: a new one, with {@code args.master()} when given).
+   *
+   * @return every input's outcome
+   */
+  public static BatchSummary run(JobArgs args, SparkConf conf) throws IOException {
+    SparkConf c = conf != null ? conf : new SparkConf().setAppName("deepdream batch");
+    if (args.master() != null) {
+      c.setMaster(args.master());
+    }
+    try (JavaSparkContext sc = new JavaSparkContext(c)) {
+      return run(args, sc);
+    }
+  }
+
+  /** Runs the job on a running context. */
+  public static BatchSummary run(JobArgs args, JavaSparkContext sc) throws IOException {
+    Path outDir = args.outDir();
+    if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+      throw new BadOptionException("output " + outDir + " is a file, not a folder");
+    }
+    List<String> specs = new ArrayList<>(args.inputs());
+    if (args.inputList() != null) {
+      specs.addAll(readList(args.inputList(), sc));
+    }
+    List<BatchInputs.Input> found = BatchInputs.expand(specs, outDir);
+    Manifest manifest = Manifest.in(outDir);
+    Map<String, List<String>> settings = new LinkedHashMap<>(args.settings());
+    long batchSeed = batchSeed(settings, manifest);
+    settings.put("seed", List.of(Long.toString(batchSeed)));
+    // Decoded here to reject bad settings before any executor starts; executors decode the same text.
+    DreamConfig config = SettingsCodec.decode(settings, ImageSource.files(args.maxPixels()));
+    FolderTarget finals = new FolderTarget(outDir, args.format(), args.quality());
+    BatchRunner settingsOnly = new BatchRunner(null, config, finals, Map.of(), true, args.maxPixels());
+    Map<String, ManifestEntry> previous = args.force() ? Map.of() : manifest.read();
+
+    BatchSummary summary = new BatchSummary();
+    List<ItemSpec> todo = new ArrayList<>();
+    for (BatchInputs.Input in : found) {
+      BatchItem item = BatchItem.of(in.path(), in.relative(), batchSeed);
+      ManifestEntry e = previous.get(item.relativePath());
+      if (e != null && e.done() && finals.exists(item) && settingsOnly.settingsFor(item).equals(e.settings())
+          && sha256(item.input()).equals(e.inputSha256())) {
+        summary.add(new BatchOutcome(item, BatchOutcome.Status.SKIPPED, finals.outputFor(item), 0, null,
+            e.settings(), e.inputSha256()));
+      } else {
+        todo.add(new ItemSpec(in.path().toString(), in.relative(), batchSeed));
+      }
+    }
+    System.err.println("deepdream-spark: " + found.size() + " inputs, " + todo.size() + " to dream, seed "
+        + batchSeed + ", manifest " + manifest.file());
+    if (todo.isEmpty()) {
+      return summary;
+    }
+    Files.createDirectories(outDir);
+    Staging staging = Staging.of(outDir, sc.sc().applicationId() + "-" + System.nanoTime());
+    int slices = args.partitions() > 0 ? args.partitions() : Math.min(todo.size(), sc.defaultParallelism());
+    DreamPartition task = new DreamPartition(settings, outDir.toString(), args.format(), args.quality(),
+        args.maxPixels(), staging);
+    List<OutcomeRow> rows = sc.parallelize(todo, slices).mapPartitions(task).collect();
+    try (manifest) {
+      for (OutcomeRow row : rows) {
+        BatchOutcome o = row.toOutcome();
+        if (o.status() == BatchOutcome.Status.DONE) {
+          staging.publish(finals.relativeOutput(o.item().relativePath()), finals.outputFor(o.item()));
+        }
+        manifest.append(manifest.entryOf(o));
+        summary.add(o);
+      }
+    } finally {
+      staging.delete();
+    }
+    System.err.println("deepdream-spark: " + summary);
+    return summary;
+  }
+
+  /** The list file's non-blank lines, read through the Hadoop file system its path names. */
+  static List<String> readList(String path, JavaSparkContext sc) throws IOException {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+    FileSystem fs = p.getFileSystem(sc.hadoopConfiguration());
+    List<String> out = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(p), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        if (!line.isBlank() && !line.startsWith("#")) {
+          out.add(line.strip());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** --seed S, else the seed an earlier run recorded, else a random one (as the CLI batch does). */
+  private static long batchSeed(Map<String, List<String>> settings, Manifest manifest) throws IOException {
+    List<String> s = settings.get("seed");
+    if (s != null && !s.isEmpty()) {
+      try {
+        return Long.parseLong(s.get(0).trim());
+      } catch (NumberFormatException e) {
+        throw new BadOptionException("seed must be a whole number, got '" + s.get(0) + "'");
+      }
+    }
+    Long recorded = manifest.lastBatchSeed();
+    return recorded != null ? recorded : new SecureRandom().nextLong();
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+}
