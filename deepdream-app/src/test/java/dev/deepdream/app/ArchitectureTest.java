@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layout the modules promise, read from the sources: no package cycles, and the library
- * (deepdream-core) knows nothing of the command line, the web server or their libraries.
+ * (deepdream-core) knows nothing of the command line, the web server, Spark or their libraries.
  */
 @Tag("fast")
 class ArchitectureTest {
@@ -53,9 +53,11 @@ class ArchitectureTest {
 
   @Test
   void noPackageDependsOnItselfThroughOthers() throws IOException {
-    Map<String, Set<String>> graph = packageGraph("deepdream-core", "deepdream-cli", "deepdream-web", "deepdream-app");
+    Map<String, Set<String>> graph = packageGraph("deepdream-core", "deepdream-cli", "deepdream-web", "deepdream-app",
+        "deepdream-spark");
     assertThat(graph).containsKeys("dev.deepdream.model", "dev.deepdream.dream", "dev.deepdream.image",
-        "dev.deepdream.settings", "dev.deepdream.cli", "dev.deepdream.web", "dev.deepdream.app");
+        "dev.deepdream.settings", "dev.deepdream.batch", "dev.deepdream.cli", "dev.deepdream.web", "dev.deepdream.app",
+        "dev.deepdream.spark");
     List<String> cycles = new ArrayList<>();
     for (String start : graph.keySet()) {
       if (reaches(graph, start, start, new TreeSet<>())) {
@@ -66,12 +68,13 @@ class ArchitectureTest {
   }
 
   @Test
-  void theLibraryKnowsNothingOfTheCommandLineOrTheWeb() throws IOException {
+  void theLibraryKnowsNothingOfTheCommandLineTheWebOrSpark() throws IOException {
     Map<String, Set<String>> core = packageGraph("deepdream-core");
     for (Map.Entry<String, Set<String>> e : core.entrySet()) {
       for (String used : e.getValue()) {
         assertThat(used).as(e.getKey() + " uses " + used).doesNotStartWith("dev.deepdream.cli")
-            .doesNotStartWith("dev.deepdream.web").doesNotStartWith("dev.deepdream.app").doesNotStartWith("picocli")
+            .doesNotStartWith("dev.deepdream.web").doesNotStartWith("dev.deepdream.app")
+            .doesNotStartWith("dev.deepdream.spark").doesNotStartWith("org.apache.spark").doesNotStartWith("picocli")
             .doesNotStartWith("io.javalin").doesNotStartWith("me.tongfei").doesNotStartWith("org.slf4j.simple");
       }
     }
