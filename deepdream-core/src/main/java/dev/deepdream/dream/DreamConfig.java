@@ -122,11 +122,6 @@ public record DreamConfig(
     masks = List.copyOf(masks);
   }
 
-  /** The octave numbers this config runs. */
-  public int[] octaveNumbers() {
-    return octaves.octaves();
-  }
-
   /** The layers the objective, guide and masks read (the objective must be set). */
   public List<String> objectiveLayers() {
     if (objective == null) {

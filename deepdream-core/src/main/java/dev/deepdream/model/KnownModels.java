@@ -48,11 +48,6 @@ public final class KnownModels {
     return name.endsWith(NPM_COPY) ? name.substring(0, name.length() - NPM_COPY.length()) : name;
   }
 
-  /** True for a name that asks for the npm copy. */
-  public static boolean isNpmCopy(String name) {
-    return name.endsWith(NPM_COPY) && info(baseName(name)) != null;
-  }
-
   /** The description of a known model, before its source is filled in; null if unknown. */
   public static ModelInfo info(String name) {
     if (!name.equals(baseName(name))) {

@@ -64,7 +64,7 @@ public final class DreamParams {
             String layer = first(all, "guide_layer");
             String weight = first(all, "guide_weight");
             b.guide(new DreamConfig.Guide(photo, layer, weight == null ? 1.0
-                : number("guide_weight", weight, DreamConfig.GUIDE_WEIGHT)));
+                : number(weight, DreamConfig.GUIDE_WEIGHT)));
           })
           .read(c -> c.guide() == null ? List.of() : List.of(refText(c.guide().photo()))).build(),
       param("guide_layer", Kind.TEXT, "guide", "the layer the guide is compared on").note("the objective's first")
@@ -84,11 +84,11 @@ public final class DreamParams {
       param("steps", Kind.INTEGER, "how", "steps per octave").range(DreamConfig.STEPS)
           .note(Arrays.stream(Mode.values()).map(m -> m.defaultSteps() + " " + m.id()).reduce((a, x) -> a + ", " + x)
               .orElse(""))
-          .example("7").apply((b, t, all, img) -> b.steps(integer("steps", t, DreamConfig.STEPS)))
+          .example("7").apply((b, t, all, img) -> b.steps(integer(t, DreamConfig.STEPS)))
           .read(c -> List.of(Integer.toString(c.steps()))).build(),
       param("step_size", Kind.NUMBER, "how", "gradient step, in units of the [-1, 1] input range")
           .range(DreamConfig.STEP_SIZE).example("0.02")
-          .apply((b, t, all, img) -> b.stepSize(number("step_size", t, DreamConfig.STEP_SIZE)))
+          .apply((b, t, all, img) -> b.stepSize(number(t, DreamConfig.STEP_SIZE)))
           .read(c -> List.of(num(c.stepSize()))).build(),
       param("step_rule", Kind.CHOICE, "how", "std (the tutorial), mean-abs (the original notebook) or laplacian "
           + "(Laplacian-pyramid normalisation)").choices(StepRule.builtIns().stream().map(StepRule::id).toList())
@@ -96,16 +96,16 @@ public final class DreamParams {
           .read(c -> List.of(c.stepRule().id())).build(),
       param("smoothing", Kind.NUMBER, "look", "Gaussian blur of the update, sigma in px (0: off)")
           .range(DreamConfig.SMOOTHING).example("0.5")
-          .apply((b, t, all, img) -> b.smoothing(number("smoothing", t, DreamConfig.SMOOTHING)))
+          .apply((b, t, all, img) -> b.smoothing(number(t, DreamConfig.SMOOTHING)))
           .read(c -> List.of(num(c.smoothing()))).build(),
       param("tv_weight", Kind.NUMBER, "look", "total-variation penalty against noise (0: off)")
           .range(DreamConfig.TV_WEIGHT).example("0.05")
-          .apply((b, t, all, img) -> b.tvWeight(number("tv_weight", t, DreamConfig.TV_WEIGHT)))
+          .apply((b, t, all, img) -> b.tvWeight(number(t, DreamConfig.TV_WEIGHT)))
           .read(c -> List.of(num(c.tvWeight()))).build(),
       param("random_scale", Kind.NUMBER, "transforms", "random zoom per step by up to this fraction (0: off)")
           .range(RANDOM_SCALE).example("0.05")
           .apply((b, t, all, img) -> {
-            double v = number("random_scale", t, RANDOM_SCALE);
+            double v = number(t, RANDOM_SCALE);
             if (v == 0) {
               b.withoutTransform(Transform.RandomScale.class);
             } else {
@@ -116,7 +116,7 @@ public final class DreamParams {
       param("random_rotate", Kind.NUMBER, "transforms", "random turn per step by up to this many degrees (0: off)")
           .range(RANDOM_ROTATE).example("5")
           .apply((b, t, all, img) -> {
-            double v = number("random_rotate", t, RANDOM_ROTATE);
+            double v = number(t, RANDOM_ROTATE);
             if (v == 0) {
               b.withoutTransform(Transform.RandomRotate.class);
             } else {
@@ -126,7 +126,7 @@ public final class DreamParams {
           .read(c -> List.of(num(find(c, Transform.RandomRotate.class, Transform.RandomRotate::degrees)))).build(),
       param("jitter", Kind.INTEGER, "transforms", "random shift per step, px (0: off; the original notebook: 32)")
           .range(JITTER).example("16")
-          .apply((b, t, all, img) -> b.jitter(integer("jitter", t, JITTER)))
+          .apply((b, t, all, img) -> b.jitter(integer(t, JITTER)))
           .read(c -> List.of(num(find(c, Transform.Jitter.class, j -> (double) j.pixels())))).build(),
       param("octaves", Kind.OCTAVES, "octaves", "the octaves to run, LO..HI; octave n is the image scaled by "
           + "scale^n (not in simple mode)").range(OctavePlan.OCTAVE).example("-1..1")
@@ -136,14 +136,14 @@ public final class DreamParams {
           })
           .read(c -> c.mode() == Mode.SIMPLE ? List.of() : List.of(c.octaves().rangeText())).build(),
       param("octave_scale", Kind.NUMBER, "octaves", "size ratio between octaves").range(OctavePlan.SCALE)
-          .example("1.4").apply((b, t, all, img) -> b.octaveScale(number("octave_scale", t, OctavePlan.SCALE)))
+          .example("1.4").apply((b, t, all, img) -> b.octaveScale(number(t, OctavePlan.SCALE)))
           .read(c -> c.mode() == Mode.SIMPLE ? List.of() : List.of(num(c.octaves().scale()))).build(),
       param("octave_mode", Kind.CHOICE, "octaves", "resize (the tutorial) or detail (the original notebook: "
           + "carry the detail, so upscaling does not blur the photo)").choices(ids(OctaveMode.values(), OctaveMode::id))
           .example("detail").apply((b, t, all, img) -> b.octaveMode(OctaveMode.parse(t)))
           .read(c -> c.mode() == Mode.SIMPLE ? List.of() : List.of(c.octaves().mode().id())).build(),
       param("tile_size", Kind.INTEGER, "tiles", "tile side in tiled mode, px").range(DreamConfig.TILE_SIZE)
-          .example("256").apply((b, t, all, img) -> b.tileSize(integer("tile_size", t, DreamConfig.TILE_SIZE)))
+          .example("256").apply((b, t, all, img) -> b.tileSize(integer(t, DreamConfig.TILE_SIZE)))
           .read(c -> c.mode() == Mode.TILED ? List.of(Integer.toString(c.tileSize())) : List.of()).build(),
       param("memory", Kind.SIZE, "tiles", "memory budget for one tile in tiled mode, e.g. 1g: picks the largest "
           + "tile up to tile_size that fits").range(DreamConfig.MEMORY).note("none").example("800m")
@@ -151,7 +151,7 @@ public final class DreamParams {
           .read(c -> c.memoryBytes() == null ? List.of() : List.of(Sizes.format(c.memoryBytes()))).build(),
       param("max_dim", Kind.INTEGER, "input", "shrink the input first so its long side is at most this, px")
           .range(DreamConfig.MAX_DIM).note("none").example("400")
-          .apply((b, t, all, img) -> b.maxDim(integer("max_dim", t, DreamConfig.MAX_DIM)))
+          .apply((b, t, all, img) -> b.maxDim(integer(t, DreamConfig.MAX_DIM)))
           .read(c -> c.maxDim() == null ? List.of() : List.of(Integer.toString(c.maxDim()))).build(),
       param("seed", Kind.INTEGER, "input", "random seed for the rolls and transforms (recorded, so a run can be "
           + "repeated)").note("random").example("42")
@@ -178,7 +178,7 @@ public final class DreamParams {
     return v == null || v.isEmpty() ? null : v.get(0);
   }
 
-  static int integer(String name, String text, Range range) {
+  static int integer(String text, Range range) {
     try {
       return range.checkInt(Integer.parseInt(text.trim()));
     } catch (NumberFormatException e) {
@@ -186,7 +186,7 @@ public final class DreamParams {
     }
   }
 
-  static double number(String name, String text, Range range) {
+  static double number(String text, Range range) {
     try {
       return range.check(Double.parseDouble(text.trim()));
     } catch (NumberFormatException e) {

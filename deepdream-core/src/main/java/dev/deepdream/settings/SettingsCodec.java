@@ -20,9 +20,6 @@ import java.util.function.Supplier;
  * applies to the config, so that decoding the text gives an equal config.
  */
 public final class SettingsCodec {
-  /** Text keys recorded with a result besides the settings (not read back). */
-  public static final List<String> INFO_KEYS = List.of("model_source", "software");
-
   private SettingsCodec() {}
 
   /**
