@@ -1,10 +1,9 @@
 package dev.deepdream.batch;
 
+import dev.deepdream.io.Sha256;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * One input of a batch: the file, its path relative to what the user named (which places its
@@ -27,12 +26,7 @@ public record BatchItem(Path input, String relativePath, long batchSeed, long se
    * machine and whatever order the inputs are dreamed in.
    */
   public static long deriveSeed(long batchSeed, String relativePath) {
-    try {
-      byte[] h = MessageDigest.getInstance("SHA-256")
-          .digest((batchSeed + ":" + relativePath).getBytes(StandardCharsets.UTF_8));
-      return ByteBuffer.wrap(h, 0, 8).getLong();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
+    byte[] h = Sha256.digest((batchSeed + ":" + relativePath).getBytes(StandardCharsets.UTF_8));
+    return ByteBuffer.wrap(h, 0, 8).getLong();
   }
 }

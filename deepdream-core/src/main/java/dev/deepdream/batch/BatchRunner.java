@@ -7,12 +7,10 @@ import dev.deepdream.dream.DreamListener;
 import dev.deepdream.dream.DreamResult;
 import dev.deepdream.image.ImageFiles;
 import dev.deepdream.image.Picture;
+import dev.deepdream.io.Sha256;
 import dev.deepdream.settings.SettingsCodec;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -88,7 +86,7 @@ public final class BatchRunner {
     String sha = null;
     try {
       byte[] bytes = Files.readAllBytes(item.input());
-      sha = sha256(bytes);
+      sha = Sha256.hex(bytes);
       if (!force && finishedBefore(item, sha, settings)) {
         return new BatchOutcome(item, BatchOutcome.Status.SKIPPED, target.outputFor(item), 0, null, settings, sha);
       }
@@ -138,13 +136,5 @@ public final class BatchRunner {
       m = e.getClass().getSimpleName();
     }
     return m.lines().findFirst().orElse(m);
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
   }
 }

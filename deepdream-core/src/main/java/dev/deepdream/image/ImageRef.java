@@ -1,12 +1,10 @@
 package dev.deepdream.image;
 
+import dev.deepdream.io.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A picture that steers a dream (a guide photo, a mask) together with the SHA-256 of where it
@@ -26,7 +24,7 @@ public record ImageRef(String sha256, String name, Picture picture) {
   /** Decodes and hashes a file's bytes. */
   public static ImageRef of(byte[] fileBytes, String name, long maxPixels) throws ImageException {
     Picture p = ImageFiles.decode(fileBytes, name, maxPixels);
-    return new ImageRef(sha256(fileBytes), name, p);
+    return new ImageRef(Sha256.hex(fileBytes), name, p);
   }
 
   /** A picture made in code, named by the hash of its pixels. */
@@ -39,7 +37,7 @@ public record ImageRef(String sha256, String name, Picture picture) {
     if (picture.alpha() != null) {
       b.put(picture.alpha());
     }
-    return new ImageRef(sha256(b.array()), name, picture);
+    return new ImageRef(Sha256.hex(b.array()), name, picture);
   }
 
   /** The text settings record: {@code sha256:HEX}. */
@@ -70,13 +68,5 @@ public record ImageRef(String sha256, String name, Picture picture) {
   @Override
   public String toString() {
     return name + " (sha256 " + sha256.substring(0, 12) + "...)";
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

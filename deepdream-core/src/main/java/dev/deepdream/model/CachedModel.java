@@ -7,6 +7,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import dev.deepdream.io.AtomicFiles;
+import dev.deepdream.io.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -56,7 +57,7 @@ public final class CachedModel {
   }
 
   private static Map<String, String> hashes(byte[] modelJson, byte[] weights) {
-    return Map.of(MODEL_JSON, ModelStore.sha256(modelJson), WEIGHTS_BIN, ModelStore.sha256(weights));
+    return Map.of(MODEL_JSON, Sha256.hex(modelJson), WEIGHTS_BIN, Sha256.hex(weights));
   }
 
   /** Writes float32 weights with the given topology. */

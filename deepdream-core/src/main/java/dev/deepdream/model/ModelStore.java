@@ -2,6 +2,7 @@ package dev.deepdream.model;
 
 import com.google.gson.JsonObject;
 import dev.deepdream.io.AtomicFiles;
+import dev.deepdream.io.Sha256;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -10,12 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -427,7 +425,7 @@ public final class ModelStore {
     KerasGraph graph = KerasGraph.fromConfig(modelConfig);
     WeightSet weights = h5.pairWith(graph, byName);
     LayerWeights.bind(graph, weights);
-    ModelInfo info = infoFor(name).withSource(source, sha256(file), false);
+    ModelInfo info = infoFor(name).withSource(source, Sha256.hex(file), false);
     if (writeEntry(name, dir -> CachedModel.writeFloat32(dir, CachedModel.topologyOf(modelConfig), weights, info))) {
       listener.message("Cached " + name + " from " + source);
     }
@@ -438,7 +436,7 @@ public final class ModelStore {
     TfjsModel tfjs = TfjsModel.read(path);
     KerasGraph graph = KerasGraph.fromConfig(tfjs.topology());
     LayerWeights.bind(graph, tfjs.weights());
-    ModelInfo info = infoFor(name).withSource(source, sha256(tfjs.weightBytes()), tfjs.quantized());
+    ModelInfo info = infoFor(name).withSource(source, Sha256.hex(tfjs.weightBytes()), tfjs.quantized());
     if (KnownModels.baseName(name).equals(KnownModels.INCEPTION_V3) && source.contains("nsfwjs")) {
       info = info.withImagenetUpTo("mixed5"); // nsfwjs fine-tuned the deeper blocks for its own task
     }
@@ -495,27 +493,6 @@ public final class ModelStore {
     }
   }
 
-  static String sha256(Path file) throws IOException {
-    try (var in = Files.newInputStream(file)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        md.update(buf, 0, n);
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static long sizeOf(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.deepdream.io.Sha256;
 import dev.deepdream.support.KerasWeightsFile;
 import dev.deepdream.support.TestModels;
 import java.io.IOException;
@@ -186,7 +187,7 @@ class DownloaderTest {
     assertThat(info.imagenetUpTo()).isNull();
     assertThat(info.imagenetSummary()).isEqualTo("ImageNet, all layers");
     assertThat(info.quantized()).isFalse();
-    assertThat(info.sha256()).isEqualTo(ModelStore.sha256(file));
+    assertThat(info.sha256()).isEqualTo(Sha256.hex(file));
     LoadedModel cached = store.load("inception_v3");
     WeightSet nsfwjs = TestModels.inception().weights();
     assertThat(cached.weights().size()).isEqualTo(4 * 94); // kernel; beta, moving mean and variance

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.Gson;
+import dev.deepdream.io.Sha256;
 import dev.deepdream.support.KerasWeightsFile;
 import dev.deepdream.support.TinyNet;
 import io.jhdf.HdfFile;
@@ -106,7 +107,7 @@ class KerasH5WeightsTest {
     LoadedModel m = store.load("tiny");
     assertThat(m.info().source()).contains("full.h5");
     assertThat(m.info().quantized()).isFalse();
-    assertThat(m.info().sha256()).isEqualTo(ModelStore.sha256(file));
+    assertThat(m.info().sha256()).isEqualTo(Sha256.hex(file));
     for (WeightTensor t : w.all()) {
       assertThat(m.weights().get(t.name()).data()).containsExactly(t.data());
     }

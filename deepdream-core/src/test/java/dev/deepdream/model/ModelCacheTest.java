@@ -3,6 +3,7 @@ package dev.deepdream.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deepdream.io.Sha256;
 import dev.deepdream.support.TestModels;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -92,7 +93,7 @@ class ModelCacheTest {
     LoadedModel good = store.load(NAME);
     // An npm entry's sha256 is of its weights: checked, and the hashes of all files recorded for next time.
     assertThat(CachedModel.readInfo(entry).fileSha256()).containsOnlyKeys("weights.bin", "model.json")
-        .containsEntry("weights.bin", ModelStore.sha256(entry.resolve("weights.bin")));
+        .containsEntry("weights.bin", Sha256.hex(entry.resolve("weights.bin")));
     assertThat(good.info().fileSha256()).isEqualTo(CachedModel.readInfo(entry).fileSha256());
 
     flipBits(entry.resolve("weights.bin"), 12, 3);
@@ -189,7 +190,7 @@ class ModelCacheTest {
     LoadedModel repaired = store.load(NAME);
     assertThat(repaired.weights().size()).isEqualTo(TestModels.inception().weights().size());
     assertThat(CachedModel.readInfo(entry).fileSha256().get("weights.bin"))
-        .isEqualTo(ModelStore.sha256(TestModels.store().home().resolve("models/inception_v3@nsfwjs/weights.bin")));
+        .isEqualTo(Sha256.hex(TestModels.store().home().resolve("models/inception_v3@nsfwjs/weights.bin")));
     assertNoLeftovers(tmp.resolve("home/models"), NAME, NAME + KnownModels.NPM_COPY);
   }
 
@@ -266,9 +267,9 @@ class ModelCacheTest {
       long t0 = System.nanoTime();
       store.load(NAME);
       long t1 = System.nanoTime();
-      ModelStore.sha256(quantized);
+      Sha256.hex(quantized);
       long t2 = System.nanoTime();
-      ModelStore.sha256(float32);
+      Sha256.hex(float32);
       long t3 = System.nanoTime();
       if (i > 0) {
         load = Math.min(load, (t1 - t0) / 1e6);

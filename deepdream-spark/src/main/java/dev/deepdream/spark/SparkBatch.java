@@ -10,6 +10,7 @@ import dev.deepdream.batch.Manifest;
 import dev.deepdream.batch.ManifestEntry;
 import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.dream.DreamConfig;
+import dev.deepdream.io.Sha256;
 import dev.deepdream.settings.ImageSource;
 import dev.deepdream.settings.SettingsCodec;
 import java.io.BufferedReader;
@@ -18,10 +19,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +94,7 @@ public final class SparkBatch {
       BatchItem item = BatchItem.of(in.path(), in.relative(), batchSeed);
       ManifestEntry e = previous.get(item.relativePath());
       if (e != null && e.done() && finals.exists(item) && settingsOnly.settingsFor(item).equals(e.settings())
-          && sha256(item.input()).equals(e.inputSha256())) {
+          && Sha256.hex(item.input()).equals(e.inputSha256())) {
         summary.add(new BatchOutcome(item, BatchOutcome.Status.SKIPPED, finals.outputFor(item), 0, null,
             e.settings(), e.inputSha256()));
       } else {
@@ -156,13 +155,5 @@ public final class SparkBatch {
     }
     Long recorded = manifest.lastBatchSeed();
     return recorded != null ? recorded : new SecureRandom().nextLong();
-  }
-
-  private static String sha256(Path file) throws IOException {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
   }
 }

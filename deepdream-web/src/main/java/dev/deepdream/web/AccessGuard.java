@@ -1,11 +1,11 @@
 package dev.deepdream.web;
 
+import dev.deepdream.io.Sha256;
 import dev.deepdream.web.HostNames.HostPort;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -69,7 +69,7 @@ final class AccessGuard {
       }
       allowed.add(hp.port() < 0 ? hp.name() : hp.name() + ":" + hp.port());
     }
-    this.tokenHash = token == null ? null : sha256(token);
+    this.tokenHash = token == null ? null : Sha256.digest(token.getBytes(StandardCharsets.UTF_8));
     this.log = log;
   }
 
@@ -175,7 +175,7 @@ final class AccessGuard {
 
   /** Compares in constant time: both sides are hashed first, so not even the length leaks. */
   private boolean matches(String given) {
-    return given != null && MessageDigest.isEqual(tokenHash, sha256(given));
+    return given != null && MessageDigest.isEqual(tokenHash, Sha256.digest(given.getBytes(StandardCharsets.UTF_8)));
   }
 
   private void refuse(Context ctx, int status, String message) {
@@ -208,13 +208,5 @@ final class AccessGuard {
   private static String clean(String s) {
     String t = s.replaceAll("[\\p{Cntrl}]", "?");
     return t.length() > 200 ? t.substring(0, 200) + "..." : t;
-  }
-
-  private static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
