@@ -17,7 +17,6 @@ import dev.deepdream.settings.SettingsCodec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -97,7 +96,7 @@ final class BatchCommand implements Callable<Integer>, DreamOptions.Taker {
     Manifest manifest = Manifest.in(outDir);
     Map<String, ManifestEntry> previous = manifest.read();
     Map<String, List<String>> given = DreamOptions.given(spec);
-    long batchSeed = batchSeed(given, manifest);
+    long batchSeed = manifest.batchSeed(given.containsKey("seed") ? given.get("seed").get(0) : null);
     Map<String, List<String>> settings = new LinkedHashMap<>(given);
     settings.put("seed", List.of(Long.toString(batchSeed)));
     DreamConfig config = SettingsCodec.decode(settings, ImageSource.files(maxPixels));
@@ -125,19 +124,6 @@ final class BatchCommand implements Callable<Integer>, DreamOptions.Taker {
     return summary.failed().isEmpty() ? 0 : 1;
   }
 
-  /** --seed S, else the seed an earlier run recorded (so a rerun matches it), else a random one. */
-  private static long batchSeed(Map<String, List<String>> given, Manifest manifest) throws java.io.IOException {
-    List<String> s = given.get("seed");
-    if (s != null && !s.isEmpty()) {
-      try {
-        return Long.parseLong(s.get(0).trim());
-      } catch (NumberFormatException e) {
-        throw new BadOptionException("seed must be a whole number, got '" + s.get(0) + "'");
-      }
-    }
-    Long recorded = manifest.lastBatchSeed();
-    return recorded != null ? recorded : new SecureRandom().nextLong();
-  }
 
   /** Two inputs must not share an output, and no output may be an input. */
   private static void checkOutputs(List<BatchInputs.Input> found, FolderTarget target) throws java.io.IOException {

@@ -87,8 +87,9 @@ public final class BatchRunner {
     try {
       byte[] bytes = Files.readAllBytes(item.input());
       sha = Sha256.hex(bytes);
-      if (!force && finishedBefore(item, sha, settings)) {
-        return new BatchOutcome(item, BatchOutcome.Status.SKIPPED, target.outputFor(item), 0, null, settings, sha);
+      BatchOutcome skipped = skipped(item, sha, settings);
+      if (skipped != null) {
+        return skipped;
       }
       Picture picture = ImageFiles.decode(bytes, item.input().toString(), maxPixels);
       dreams++;
@@ -103,10 +104,21 @@ public final class BatchRunner {
     }
   }
 
-  private boolean finishedBefore(BatchItem item, String sha, Map<String, String> settings) throws IOException {
-    ManifestEntry e = previous.get(item.relativePath());
-    return e != null && e.done() && sha.equals(e.inputSha256()) && settings.equals(e.settings())
+  /**
+   * The skipped outcome when an earlier run finished {@code item} (its manifest line says done with
+   * the same input hash and settings, and the output is there) and this run is not forced; else null.
+   * Reads and hashes the input, nothing more: a driver can decide what to send to its workers.
+   */
+  public BatchOutcome skippedIfFinished(BatchItem item) throws IOException {
+    return skipped(item, Sha256.hex(item.input()), settingsFor(item));
+  }
+
+  private BatchOutcome skipped(BatchItem item, String sha, Map<String, String> settings) throws IOException {
+    ManifestEntry e = force ? null : previous.get(item.relativePath());
+    boolean finished = e != null && e.done() && sha.equals(e.inputSha256()) && settings.equals(e.settings())
         && target.exists(item);
+    return finished ? new BatchOutcome(item, BatchOutcome.Status.SKIPPED, target.outputFor(item), 0, null, settings,
+        sha) : null;
   }
 
   private DreamListener stepCounter(BatchItem item, BatchSink sink) {

@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
+import dev.deepdream.dream.BadOptionException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +73,24 @@ public final class Manifest implements Closeable {
       seed = e.batchSeed();
     }
     return seed;
+  }
+
+  /**
+   * The batch's seed S: {@code given} (the seed setting's text) when there is one, else the one an
+   * earlier run recorded here (so a rerun matches it), else a random one.
+   *
+   * @throws BadOptionException when {@code given} is not a whole number
+   */
+  public long batchSeed(String given) throws IOException {
+    if (given != null) {
+      try {
+        return Long.parseLong(given.trim());
+      } catch (NumberFormatException e) {
+        throw new BadOptionException("seed must be a whole number, got '" + given + "'");
+      }
+    }
+    Long recorded = lastBatchSeed();
+    return recorded != null ? recorded : new SecureRandom().nextLong();
   }
 
   /** A line as an entry, or null when it is not a whole manifest line. */

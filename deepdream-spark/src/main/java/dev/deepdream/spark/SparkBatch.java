@@ -7,10 +7,8 @@ import dev.deepdream.batch.BatchRunner;
 import dev.deepdream.batch.BatchSummary;
 import dev.deepdream.batch.FolderTarget;
 import dev.deepdream.batch.Manifest;
-import dev.deepdream.batch.ManifestEntry;
 import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.dream.DreamConfig;
-import dev.deepdream.io.Sha256;
 import dev.deepdream.settings.ImageSource;
 import dev.deepdream.settings.SettingsCodec;
 import java.io.BufferedReader;
@@ -19,7 +17,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,23 +77,21 @@ public final class SparkBatch {
     List<BatchInputs.Input> found = BatchInputs.expand(specs, outDir);
     Manifest manifest = Manifest.in(outDir);
     Map<String, List<String>> settings = new LinkedHashMap<>(args.settings());
-    long batchSeed = batchSeed(settings, manifest);
+    long batchSeed = manifest.batchSeed(settings.containsKey("seed") ? settings.get("seed").get(0) : null);
     settings.put("seed", List.of(Long.toString(batchSeed)));
     // Decoded here to reject bad settings before any executor starts; executors decode the same text.
     DreamConfig config = SettingsCodec.decode(settings, ImageSource.files(args.maxPixels()));
     FolderTarget finals = new FolderTarget(outDir, args.format(), args.quality());
-    BatchRunner settingsOnly = new BatchRunner(null, config, finals, Map.of(), true, args.maxPixels());
-    Map<String, ManifestEntry> previous = args.force() ? Map.of() : manifest.read();
+    // No dreamer: the driver only decides, with the CLI batch's own rule, what is already done.
+    BatchRunner decider = new BatchRunner(null, config, finals, manifest.read(), args.force(), args.maxPixels());
 
     BatchSummary summary = new BatchSummary();
     List<ItemSpec> todo = new ArrayList<>();
     for (BatchInputs.Input in : found) {
       BatchItem item = BatchItem.of(in.path(), in.relative(), batchSeed);
-      ManifestEntry e = previous.get(item.relativePath());
-      if (e != null && e.done() && finals.exists(item) && settingsOnly.settingsFor(item).equals(e.settings())
-          && Sha256.hex(item.input()).equals(e.inputSha256())) {
-        summary.add(new BatchOutcome(item, BatchOutcome.Status.SKIPPED, finals.outputFor(item), 0, null,
-            e.settings(), e.inputSha256()));
+      BatchOutcome skipped = decider.skippedIfFinished(item);
+      if (skipped != null) {
+        summary.add(skipped);
       } else {
         todo.add(new ItemSpec(in.path().toString(), in.relative(), batchSeed));
       }
@@ -141,19 +136,5 @@ public final class SparkBatch {
       }
     }
     return out;
-  }
-
-  /** --seed S, else the seed an earlier run recorded, else a random one (as the CLI batch does). */
-  private static long batchSeed(Map<String, List<String>> settings, Manifest manifest) throws IOException {
-    List<String> s = settings.get("seed");
-    if (s != null && !s.isEmpty()) {
-      try {
-        return Long.parseLong(s.get(0).trim());
-      } catch (NumberFormatException e) {
-        throw new BadOptionException("seed must be a whole number, got '" + s.get(0) + "'");
-      }
-    }
-    Long recorded = manifest.lastBatchSeed();
-    return recorded != null ? recorded : new SecureRandom().nextLong();
   }
 }
