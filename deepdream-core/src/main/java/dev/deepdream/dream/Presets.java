@@ -35,6 +35,9 @@ public final class Presets {
             .octaves(new OctavePlan(-3, 0, 1.4, OctaveMode.DETAIL)).steps(20));
     add("smooth", "tiled like the tutorial, with total-variation regularisation and smoothed gradients; fewer "
         + "noisy high-frequency speckles", b -> b.mode(Mode.TILED).tvWeight(0.05).smoothing(0.5));
+    add("video", "per frame of a video (deepdream video's default): detail-carrying octaves -1..0 at 1.4, 10 "
+        + "steps each; light on one frame, the dream builds up as it carries from frame to frame",
+        b -> b.mode(Mode.OCTAVES).octaves(new OctavePlan(-1, 0, 1.4, OctaveMode.DETAIL)).steps(10).stepSize(0.01));
   }
 
   private Presets() {}

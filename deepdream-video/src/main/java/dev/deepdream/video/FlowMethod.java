@@ -1,0 +1,52 @@
+package dev.deepdream.video;
+
+import dev.deepdream.dream.BadOptionException;
+import java.util.Locale;
+import org.opencv.core.Mat;
+import org.opencv.video.DISOpticalFlow;
+import org.opencv.video.Video;
+
+/** The optical-flow algorithm (OpenCV's): both give dense flow; docs/benchmarks.md compares them. */
+public enum FlowMethod {
+  /** Dense Inverse Search (Kroeger et al. 2016), OpenCV's medium preset: fast and accurate. */
+  DIS("dis"),
+  /** Farneback's polynomial expansion, with DeepDreamAnim's parameters. */
+  FARNEBACK("farneback");
+
+  private final String id;
+
+  FlowMethod(String id) {
+    this.id = id;
+  }
+
+  /** Its name on the command line and in records. */
+  public String id() {
+    return id;
+  }
+
+  /** The method named {@code text}. */
+  public static FlowMethod parse(String text) {
+    for (FlowMethod m : values()) {
+      if (m.id.equals(text.trim().toLowerCase(Locale.ROOT))) {
+        return m;
+      }
+    }
+    throw new BadOptionException("unknown flow method '" + text + "' (use dis or farneback)");
+  }
+
+  /**
+   * The flow from grey frame {@code from} to grey frame {@code to} (8-bit, one channel): a
+   * two-channel float image with {@code from(x) ~ to(x + flow(x))}.
+   */
+  Mat compute(Mat from, Mat to) {
+    OpenCv.load();
+    Mat flow = new Mat();
+    if (this == DIS) {
+      DISOpticalFlow dis = DISOpticalFlow.create(DISOpticalFlow.PRESET_MEDIUM);
+      dis.calc(from, to, flow);
+    } else {
+      Video.calcOpticalFlowFarneback(from, to, flow, 0.5, 3, 15, 3, 5, 1.2, 0);
+    }
+    return flow;
+  }
+}

@@ -1,0 +1,152 @@
+package dev.deepdream.video;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.reflect.TypeToken;
+import dev.deepdream.dream.BadOptionException;
+import dev.deepdream.image.ImageFiles;
+import dev.deepdream.image.Picture;
+import dev.deepdream.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A render's folder: its record ({@code render.json}: the input's hash, the size, the frame count
+ * and every setting, seed included) and the dreamed frames so far, each written atomically. A
+ * render whose record matches continues after its last frame.
+ */
+final class WorkFolder {
+  static final String RECORD = "render.json";
+  private static final String SETTLED = "scene_settled_rms";
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+  private final Path dir;
+
+  private WorkFolder(Path dir) {
+    this.dir = dir;
+  }
+
+  /**
+   * Opens {@code dir} for the render {@code record}: creates it, continues it when its record
+   * matches, or (with {@code force}) clears the frames of another render.
+   *
+   * @throws BadOptionException when it holds another render's frames or files of its own
+   */
+  static WorkFolder open(Path dir, Map<String, String> record, boolean force) throws IOException {
+    Path file = dir.resolve(RECORD);
+    if (Files.isRegularFile(file)) {
+      Map<String, String> old = read(file);
+      if (!record.equals(old)) {
+        if (!force) {
+          throw new BadOptionException("frame folder " + dir + " holds frames of another render (" + firstDifference(
+              old, record) + "); use --force to start over, or another --keep-frames folder");
+        }
+        clear(dir);
+      }
+    } else if (Files.isDirectory(dir)) {
+      try (var s = Files.list(dir)) {
+        if (s.anyMatch(p -> !p.getFileName().toString().matches("frame-\\d{6}\\.png"))) {
+          throw new BadOptionException("frame folder " + dir + " has other files in it; give an empty or new folder");
+        }
+      }
+      clear(dir);
+    }
+    Files.createDirectories(dir);
+    AtomicFiles.write(file, tmp -> Files.writeString(tmp, GSON.toJson(record), StandardCharsets.UTF_8));
+    return new WorkFolder(dir);
+  }
+
+  /** The seed recorded in {@code dir}'s record, or null. */
+  static Long recordedSeed(Path dir) throws IOException {
+    Path file = dir.resolve(RECORD);
+    String s = Files.isRegularFile(file) ? read(file).get("seed") : null;
+    try {
+      return s == null ? null : Long.valueOf(s);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Map<String, String> read(Path file) throws IOException {
+    try {
+      Map<String, String> m = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8),
+          new TypeToken<LinkedHashMap<String, String>>() {}.getType());
+      return m == null ? Map.of() : m;
+    } catch (JsonParseException e) {
+      return Map.of();
+    }
+  }
+
+  private static String firstDifference(Map<String, String> old, Map<String, String> now) {
+    for (String k : now.keySet()) {
+      if (!now.get(k).equals(old.get(k))) {
+        return k + " was " + (old.containsKey(k) ? "'" + old.get(k) + "'" : "unset") + ", now '" + now.get(k) + "'";
+      }
+    }
+    for (String k : old.keySet()) {
+      if (!now.containsKey(k)) {
+        return k + " was '" + old.get(k) + "', now unset";
+      }
+    }
+    return "a different record";
+  }
+
+  private static void clear(Path dir) throws IOException {
+    try (var s = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        String n = p.getFileName().toString();
+        if (n.matches("frame-\\d{6}\\.png") || n.equals(RECORD)) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** Frames 1..k that are all on disk: where a render continues from. */
+  int finished(int total) {
+    int k = 0;
+    while (k < total && Files.isRegularFile(dir.resolve(FrameFiles.name(k + 1)))) {
+      k++;
+    }
+    return k;
+  }
+
+  Picture readFrame(int number) throws IOException {
+    return ImageFiles.read(dir.resolve(FrameFiles.name(number)));
+  }
+
+  /** Writes a frame with the carried state a resume needs beyond its pixels (the scene's settled strength). */
+  void writeFrame(int number, Picture frame, double settled) throws IOException {
+    ImageFiles.write(frame, dir.resolve(FrameFiles.name(number)), Map.of("frame", Integer.toString(number),
+        SETTLED, Double.toString(settled)), 1f);
+  }
+
+  /** The settled strength recorded with frame {@code number}. */
+  double settledStrength(int number) throws IOException {
+    String s = ImageFiles.readPngText(dir.resolve(FrameFiles.name(number))).get(SETTLED);
+    try {
+      return s == null ? 0 : Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** Deletes the frames and the record, and the folder itself. */
+  void delete() throws IOException {
+    clear(dir);
+    try (var s = Files.list(dir)) {
+      if (s.findAny().isEmpty()) {
+        Files.delete(dir);
+      }
+    }
+  }
+}
