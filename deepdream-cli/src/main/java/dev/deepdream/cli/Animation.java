@@ -1,14 +1,12 @@
 package dev.deepdream.cli;
 
-import dev.deepdream.image.ImageException;
 import dev.deepdream.image.ImageFiles;
 import dev.deepdream.io.AtomicFiles;
+import dev.deepdream.video.Ffmpeg;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -71,40 +69,16 @@ public final class Animation {
     return n;
   }
 
-  /** True when an {@code ffmpeg} command runs. */
+  /** True when ffmpeg can be found. */
   public static boolean ffmpegAvailable() {
-    try {
-      Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return Ffmpeg.available();
   }
 
   /** Encodes the numbered frames of {@code dir} as an H.264 MP4 through ffmpeg, atomically. */
   public static void writeMp4(Path dir, Path out, int fps) throws IOException {
-    if (!ffmpegAvailable()) {
-      throw new ImageException("writing MP4 needs ffmpeg on the PATH, and there is none (install ffmpeg, or write a "
-          + ".gif)");
-    }
-    AtomicFiles.write(out, tmp -> {
-      List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-y", "-loglevel", "error", "-framerate",
-          Integer.toString(fps), "-i", dir.resolve("frame-%05d.png").toString(), "-vf",
-          "scale=trunc(iw/2)*2:trunc(ih/2)*2", "-pix_fmt", "yuv420p", "-f", "mp4", tmp.toString()));
-      try {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) {
-          throw new ImageException("ffmpeg failed: " + log.lines().reduce((a, b) -> b).orElse("?"));
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("ffmpeg interrupted", e);
-      }
-    });
+    Ffmpeg ffmpeg = Ffmpeg.find();
+    AtomicFiles.write(out, tmp -> ffmpeg.runFfmpeg(List.of("-y", "-framerate", Integer.toString(fps), "-i",
+        dir.resolve("frame-%05d.png").toString(), "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2", "-pix_fmt", "yuv420p",
+        "-f", "mp4", tmp.toString()), "writing " + out + " failed"));
   }
 }

@@ -41,7 +41,7 @@ final class DoctorCommand implements Callable<Integer> {
     out.println("oneDNN fpmath mode: " + (fpmath == null ? "default (fp32)" : fpmath));
     ModelStore store = ModelStore.standard(ModelStore.Listener.silent());
     out.println("models:  " + store.home() + " (" + store.list().size() + " cached)");
-    out.println("ffmpeg:  " + (Animation.ffmpegAvailable() ? "found" : "not found (needed for MP4 output)"));
+    out.println("ffmpeg:  " + (Animation.ffmpegAvailable() ? "found" : "not found (needed for video and MP4 output: " + dev.deepdream.video.Ffmpeg.INSTALL_HINT + ")"));
     out.flush();
     return 0;
   }

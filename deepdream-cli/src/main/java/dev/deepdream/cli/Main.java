@@ -6,13 +6,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 /**
- * The {@code deepdream} command and its subcommands (dream, layers, models, presets, zoom, batch,
+ * The {@code deepdream} command and its subcommands (dream, video, layers, models, presets, zoom, batch,
  * bench, doctor); the application adds {@code serve}. Every command that dreams gets the dream settings
  * as options from {@link DreamOptions}.
  */
 @Command(name = "deepdream", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Make a pretrained image network dream on a photo (DeepDream, as in TensorFlow's tutorial).",
-    subcommands = {DreamCommand.class, LayersCommand.class, ModelsCommand.class, PresetsCommand.class,
+    subcommands = {DreamCommand.class, VideoCommand.class, LayersCommand.class, ModelsCommand.class, PresetsCommand.class,
         ZoomCommand.class, BatchCommand.class, BenchCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
@@ -43,6 +43,9 @@ public final class Main implements Runnable {
     for (CommandLine sub : cl.getSubcommands().values()) {
       if (sub.getCommand() instanceof DreamOptions.Taker) {
         DreamOptions.addTo(sub.getCommandSpec());
+      }
+      if (sub.getCommand() instanceof VideoCommand) {
+        VideoOptions.addTo(sub.getCommandSpec());
       }
     }
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

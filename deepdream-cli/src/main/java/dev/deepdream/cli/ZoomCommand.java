@@ -55,8 +55,8 @@ final class ZoomCommand implements Callable<Integer>, DreamOptions.Taker {
       throw new BadOptionException("output " + output + " must end in .gif or .mp4");
     }
     if (mp4 && !Animation.ffmpegAvailable()) {
-      throw new BadOptionException("writing MP4 needs ffmpeg on the PATH, and there is none (install ffmpeg, or "
-          + "write a .gif)");
+      throw new BadOptionException("writing MP4 needs ffmpeg, and there is none (" + dev.deepdream.video.Ffmpeg.INSTALL_HINT
+          + "; or write a .gif)");
     }
     ZoomAnimation.Settings s = new ZoomAnimation.Settings(frames, zoom, rotate);
     // Each frame is a light dream (10 simple steps, seed 1) unless the options or a preset say otherwise.

@@ -93,8 +93,13 @@ public final class Ffmpeg {
     return run(cmd, what);
   }
 
-  /** Runs an ffmpeg command to its end; returns its standard output. */
-  String runFfmpeg(List<String> args, String what) throws IOException {
+  /**
+   * Runs ffmpeg with {@code args} (after quiet defaults) to its end and returns its standard
+   * output.
+   *
+   * @param what what is being done, for the one-line error: "{@code what}: ffmpeg's first error line"
+   */
+  public String runFfmpeg(List<String> args, String what) throws IOException {
     return run(ffmpegCommand(args), what);
   }
 

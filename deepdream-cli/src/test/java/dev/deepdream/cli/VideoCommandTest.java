@@ -1,0 +1,107 @@
+package dev.deepdream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deepdream.image.ImageFiles;
+import dev.deepdream.video.Ffmpeg;
+import dev.deepdream.video.FrameFiles;
+import dev.deepdream.video.VideoInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code deepdream video}: end to end, killed and resumed, and bad input. */
+@Tag("model")
+class VideoCommandTest {
+  private static final int FRAMES = 8;
+
+  @TempDir
+  Path tmp;
+
+  /** A moving test pattern, 160x112 at 10 fps with a tone, made by ffmpeg. */
+  private Path clip() throws Exception {
+    Path clip = tmp.resolve("clip.mp4");
+    Ffmpeg.find().runFfmpeg(List.of("-f", "lavfi", "-i", "testsrc2=size=160x112:rate=10:duration=" + FRAMES / 10.0,
+        "-f", "lavfi", "-i", "sine=frequency=330:duration=" + FRAMES / 10.0, "-c:v", "libx264", "-pix_fmt",
+        "yuv420p", "-c:a", "aac", "-shortest", clip.toString()), "making the test clip");
+    return clip;
+  }
+
+  private static String[] args(Path in, Path out, Path frames, String... more) {
+    List<String> a = new ArrayList<>(List.of("video", in.toString(), "-o", out.toString(), "--keep-frames",
+        frames.toString(), "--model", "inception_v3@nsfwjs", "--steps", "3", "--seed", "5"));
+    a.addAll(List.of(more));
+    return a.toArray(String[]::new);
+  }
+
+  @Test
+  void dreamsAClipKeepingItsFormAndResumesAfterAKill() throws Exception {
+    Path in = clip();
+    Path preview = tmp.resolve("preview.png");
+    Cli whole = Cli.run(args(in, tmp.resolve("whole.mp4"), tmp.resolve("whole"), "--preview", preview.toString()));
+    assertThat(whole.code()).as(whole.err()).isZero();
+    assertThat(whole.err()).contains("frame " + FRAMES + "/" + FRAMES).contains("ETA");
+    assertThat(whole.out()).contains("wrote").contains(FRAMES + " frames");
+    assertThat(Files.exists(preview)).isTrue();
+    Ffmpeg ff = Ffmpeg.find();
+    VideoInfo a = VideoInfo.probe(ff, in);
+    VideoInfo b = VideoInfo.probe(ff, tmp.resolve("whole.mp4"));
+    assertThat(b.rate()).isEqualTo(a.rate());
+    assertThat(b.width()).isEqualTo(160);
+    assertThat(b.height()).isEqualTo(112);
+    assertThat(b.hasAudio()).isTrue();
+
+    // The same command in its own JVM, killed (SIGKILL) once it has written two frames.
+    Path out = tmp.resolve("killed.mp4");
+    Path frames = tmp.resolve("killed");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xss4m", "-Dai.djl.offline=true", "-Ddeepdream.home=" + System.getProperty("deepdream.home"), "-cp",
+        System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args(in, out, frames)));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile())
+        .start();
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (!Files.exists(frames.resolve(FrameFiles.name(2))) && p.isAlive() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    p.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    assertThat(Files.exists(frames.resolve(FrameFiles.name(2)))).as(Files.readString(tmp.resolve("killed.log")))
+        .isTrue();
+    assertThat(Files.exists(out)).isFalse();
+
+    Cli resumed = Cli.run(args(in, out, frames));
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(resumed.err()).contains("continuing after frame");
+    for (int i = 1; i <= FRAMES; i++) {
+      int[] x = ImageFiles.read(tmp.resolve("whole").resolve(FrameFiles.name(i))).rgb();
+      int[] y = ImageFiles.read(frames.resolve(FrameFiles.name(i))).rgb();
+      assertThat(Arrays.equals(x, y)).as("frame " + i).isTrue();
+    }
+    assertThat(Files.mismatch(tmp.resolve("whole.mp4"), out)).as("the two MP4s").isEqualTo(-1L);
+
+    // An existing output is kept unless --force.
+    Cli again = Cli.run(args(in, out, frames));
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.errorLines()).contains("already exists (use --force");
+  }
+
+  @Test
+  void aFileThatIsNotAVideoIsOneLineAndExitOne() throws Exception {
+    Path notVideo = Files.writeString(tmp.resolve("holiday.mp4"), "hello");
+    Path out = tmp.resolve("out.mp4");
+    Cli r = Cli.run("video", notVideo.toString(), "-o", out.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.errorLines().lines().count()).isEqualTo(1);
+    assertThat(r.errorLines()).contains("holiday.mp4 is not a video ffmpeg can read");
+    assertThat(Files.exists(out)).isFalse();
+    Cli bad = Cli.run("video", notVideo.toString(), "-o", tmp.resolve("out.avi").toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.errorLines()).contains("must end in .mp4, .mov, .mkv or .gif");
+  }
+}
