@@ -57,6 +57,20 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--heap", defaultValue = "2000m", description = "JVM heap for --huge (default: ${DEFAULT-VALUE})")
   String heap;
 
+  @Option(names = "--video", description = "instead: seconds per frame, flicker and flow accuracy of the video "
+      + "modes on a camera pan over examples/rocket.jpg (--size, --frames, --gifs)")
+  boolean video;
+
+  @Option(names = "--size", defaultValue = "540x360", paramLabel = "WxH",
+      description = "frame size for --video (default: ${DEFAULT-VALUE}, DeepDreamVideo's benchmark size)")
+  String size;
+
+  @Option(names = "--frames", defaultValue = "12", description = "frames for --video (default: ${DEFAULT-VALUE})")
+  int frames;
+
+  @Option(names = "--gifs", paramLabel = "DIR", description = "for --video: also write flow.gif, blend.gif, off.gif here")
+  Path gifs;
+
   @Option(names = "--worker", hidden = true)
   boolean worker;
 
@@ -72,6 +86,13 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (huge) {
       return hugeRun(out, err);
+    }
+    if (video) {
+      String[] wh = size.toLowerCase(java.util.Locale.ROOT).split("x");
+      if (wh.length != 2 || !wh[0].matches("\\d+") || !wh[1].matches("\\d+") || frames < 2) {
+        throw new BadOptionException("--size must look like 540x360 and --frames be at least 2");
+      }
+      return new VideoBench(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), frames, !noRuns, gifs, out, err).run();
     }
     if (worker) {
       Picture p = picture();

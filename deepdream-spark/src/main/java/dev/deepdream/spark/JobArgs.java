@@ -87,7 +87,7 @@ public record JobArgs(String master, String inputList, List<String> inputs, Path
         force, settings);
   }
 
-  private static Param dreamParam(String option) {
+  static Param dreamParam(String option) {
     for (Param p : DreamParams.ALL) {
       if (p.option().equals(option)) {
         return p;

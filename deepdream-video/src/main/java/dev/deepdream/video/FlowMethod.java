@@ -1,6 +1,7 @@
 package dev.deepdream.video;
 
 import dev.deepdream.dream.BadOptionException;
+import dev.deepdream.image.Picture;
 import java.util.Locale;
 import org.opencv.core.Mat;
 import org.opencv.video.DISOpticalFlow;
@@ -32,6 +33,23 @@ public enum FlowMethod {
       }
     }
     throw new BadOptionException("unknown flow method '" + text + "' (use dis or farneback)");
+  }
+
+  /**
+   * The flow from picture {@code from} to picture {@code to} (on their luma): (dx, dy) per pixel,
+   * interleaved, with {@code from(x) ~ to(x + flow(x))}.
+   */
+  public float[] flow(Picture from, Picture to) {
+    OpenCv.load();
+    Mat a = FrameCarry.grey(from);
+    Mat b = FrameCarry.grey(to);
+    Mat f = compute(a, b);
+    float[] out = new float[from.width() * from.height() * 2];
+    f.get(0, 0, out);
+    a.release();
+    b.release();
+    f.release();
+    return out;
   }
 
   /**

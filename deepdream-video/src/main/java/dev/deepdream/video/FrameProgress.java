@@ -6,7 +6,7 @@ import dev.deepdream.image.Picture;
  * A finished frame as a listener sees it.
  *
  * @param number the frame's 1-based number in the clip
- * @param total frames in the clip
+ * @param total the last frame this run dreams (the clip's frame count for a whole render)
  * @param frameMillis time this frame took
  * @param dreamedMillis time spent on the frames dreamed in this run
  * @param dreamedThisRun frames dreamed in this run (the rest were done before a resume)

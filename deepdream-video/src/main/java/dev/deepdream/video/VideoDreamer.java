@@ -85,25 +85,67 @@ public final class VideoDreamer {
   public VideoResult render(VideoJob job, VideoListener listener) throws IOException {
     long started = System.currentTimeMillis();
     Plan plan = plan(job);
-    Clip clip = plan.clip();
+    prepare(job, plan);
+    int done = dreamFrames(job, plan, 1, plan.frames(), 0, listener);
+    VideoResult r = encode(job, plan, listener);
+    return new VideoResult(r.output(), r.frames(), done, r.width(), r.height(), r.rate(), r.config(), r.video(),
+        r.workFolder(), System.currentTimeMillis() - started);
+  }
+
+  /**
+   * Creates the job's work folder, or checks that the one there belongs to this render (with
+   * {@code job.force()}, clears one of another render), before frames are dreamed into it. Run it
+   * once, before any {@link #dreamFrames} of the render's pieces.
+   *
+   * @return how many frames from the first on are already done
+   */
+  public int prepare(VideoJob job, Plan plan) throws IOException {
+    return WorkFolder.open(job.workFolder(), record(job, plan), job.force()).finished(1, plan.frames());
+  }
+
+  /**
+   * Dreams frames {@code first..last} (1-based, of {@code plan}) into the job's work folder, as
+   * one piece of a render that others may dream in parallel (a Spark executor, another machine):
+   * the piece starts {@code warmupFrames} frames early from a fresh start, dreaming those and
+   * discarding them, so the carried detail has settled by its first frame. Frames already in the
+   * folder are kept: a stopped piece continues after its last finished frame, so a retried or
+   * duplicated piece ends with the same frames (each written whole, by an atomic rename).
+   *
+   * @return how many of the piece's frames were done before
+   */
+  public int dreamFrames(VideoJob job, Plan plan, int first, int last, int warmupFrames, VideoListener listener)
+      throws IOException {
     int total = plan.frames();
-    WorkFolder work = WorkFolder.open(job.workFolder(), record(job, plan), job.force());
+    if (first < 1 || last > total || first > last || warmupFrames < 0) {
+      throw new BadOptionException("frames " + first + ".." + last + " (warm-up " + warmupFrames
+          + ") are not a piece of a " + total + "-frame clip");
+    }
+    WorkFolder work = WorkFolder.open(job.workFolder(), record(job, plan), false);
     DreamConfig config = plan.config();
     FrameCarry carry = new FrameCarry(job.video().temporal(), job.video().flow(), job.video().blend());
-    int done = work.finished(total);
-    listener.onStart(total, done);
+    int done = work.finished(first, last);
+    listener.onStart(total, first - 1 + done);
+    int resumeAt = first + done;
+    if (resumeAt > last) {
+      return done;
+    }
+    // Continue from the frame before (on disk) or start fresh, early by the warm-up frames.
+    boolean fromDisk = resumeAt > 1 && (done > 0 || warmupFrames == 0);
+    int begin = fromDisk ? resumeAt : Math.max(1, first - warmupFrames);
     long dreamedMillis = 0;
-    try (FrameReader reader = clip.open(plan.ffmpeg())) {
+    try (FrameReader reader = plan.clip().open(plan.ffmpeg())) {
       Picture prevRaw = null;
       Picture prevDream = null;
       double settled = 0;
-      if (done > 0) {
-        reader.skip(done - 1);
+      if (fromDisk) {
+        reader.skip(resumeAt - 2);
         prevRaw = reader.next();
-        prevDream = work.readFrame(done);
-        settled = work.settledStrength(done);
+        prevDream = work.readFrame(resumeAt - 1);
+        settled = work.settledStrength(resumeAt - 1);
+      } else {
+        reader.skip(begin - 1);
       }
-      for (int number = done + 1; number <= total; number++) {
+      for (int number = begin; number <= last; number++) {
         long t0 = System.currentTimeMillis();
         Picture raw = reader.next();
         if (raw == null) {
@@ -118,25 +160,44 @@ public final class VideoDreamer {
           }
           settled = FrameCarry.detailRms(dreamed, raw);
         }
+        prevRaw = raw;
+        prevDream = dreamed;
+        if (number < first) {
+          continue; // a warm-up frame: it only settles the carried detail
+        }
         work.writeFrame(number, dreamed, settled);
         if (job.preview() != null) {
           ImageFiles.write(dreamed, job.preview(), Map.of("frame", Integer.toString(number)), 0.92f);
         }
         long ms = System.currentTimeMillis() - t0;
         dreamedMillis += ms;
-        listener.onFrame(new FrameProgress(number, total, ms, dreamedMillis, number - done, start.reliable(),
-            start.sceneCut(), dreamed));
-        prevRaw = raw;
-        prevDream = dreamed;
+        listener.onFrame(new FrameProgress(number, last, ms, dreamedMillis, number - resumeAt + 1,
+            start.reliable(), start.sceneCut(), dreamed));
+      }
+    }
+    return done;
+  }
+
+  /**
+   * Writes the output from the dreamed frames in the job's work folder (all of them must be
+   * there), then deletes the folder unless the job keeps its frames.
+   */
+  public VideoResult encode(VideoJob job, Plan plan, VideoListener listener) throws IOException {
+    long started = System.currentTimeMillis();
+    Path dir = job.workFolder();
+    int total = plan.frames();
+    for (int i = 1; i <= total; i++) {
+      if (!Files.isRegularFile(dir.resolve(FrameFiles.name(i)))) {
+        throw new VideoException("frame " + i + " of " + total + " is missing in " + dir + "; dream it first");
       }
     }
     listener.onEncoding();
-    plan.output().write(plan.ffmpeg(), work.dir(), total, clip);
+    plan.output().write(plan.ffmpeg(), dir, total, plan.clip());
     if (job.keepFrames() == null) {
-      work.delete();
+      WorkFolder.delete(dir);
     }
-    return new VideoResult(job.output(), total, done, clip.width(), clip.height(), clip.outputRate(), config,
-        job.video(), work.dir(), System.currentTimeMillis() - started);
+    return new VideoResult(job.output(), total, 0, plan.clip().width(), plan.clip().height(),
+        plan.clip().outputRate(), plan.config(), job.video(), dir, System.currentTimeMillis() - started);
   }
 
   private Picture dreamFrame(Picture init, DreamConfig config, int number, VideoListener listener)

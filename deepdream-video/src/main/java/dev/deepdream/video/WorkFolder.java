@@ -111,10 +111,10 @@ final class WorkFolder {
     return dir;
   }
 
-  /** Frames 1..k that are all on disk: where a render continues from. */
-  int finished(int total) {
+  /** How many of frames first, first + 1, ..., last are on disk in a row: where a render continues from. */
+  int finished(int first, int last) {
     int k = 0;
-    while (k < total && Files.isRegularFile(dir.resolve(FrameFiles.name(k + 1)))) {
+    while (first + k <= last && Files.isRegularFile(dir.resolve(FrameFiles.name(first + k)))) {
       k++;
     }
     return k;
@@ -140,8 +140,8 @@ final class WorkFolder {
     }
   }
 
-  /** Deletes the frames and the record, and the folder itself. */
-  void delete() throws IOException {
+  /** Deletes the frames and the record of {@code dir}, and the folder itself when nothing else is in it. */
+  static void delete(Path dir) throws IOException {
     clear(dir);
     try (var s = Files.list(dir)) {
       if (s.findAny().isEmpty()) {

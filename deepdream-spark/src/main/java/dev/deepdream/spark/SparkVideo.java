@@ -1,0 +1,217 @@
+package dev.deepdream.spark;
+
+import dev.deepdream.dream.BadOptionException;
+import dev.deepdream.dream.DeepDream;
+import dev.deepdream.dream.DreamConfig;
+import dev.deepdream.model.ModelStore;
+import dev.deepdream.settings.ImageSource;
+import dev.deepdream.settings.SettingsCodec;
+import dev.deepdream.video.VideoDreamer;
+import dev.deepdream.video.VideoJob;
+import dev.deepdream.video.VideoListener;
+import dev.deepdream.video.VideoParams;
+import dev.deepdream.video.VideoResult;
+import dev.deepdream.video.VideoSettings;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * A long video as a Spark application (the main class for {@code spark-submit}): the driver plans
+ * the render and splits the frames into segments; each executor dreams a segment with
+ * {@code --temporal} carry, starting a few frames early (warm-up frames dreamed and discarded) so
+ * the carried dream has settled where segments meet; the driver then encodes the frames and the
+ * sound into the output. The input, the output and the frame folder are paths every executor sees.
+ * A retried or speculative segment continues after its last finished frame and writes each frame
+ * whole, so no frame is ever partial or different.
+ */
+public final class SparkVideo {
+  private SparkVideo() {}
+
+  /**
+   * The job's arguments: {@code [--master M] [--segments N] [--segment-warmup W] [--keep-frames DIR]
+   * [--force] -o OUTPUT [--DREAM-OPTION V]... [--VIDEO-OPTION V]... INPUT}.
+   *
+   * @param master Spark's master, or null to take spark-submit's
+   * @param input the video
+   * @param output the MP4, GIF or PNG folder
+   * @param keepFrames the frame folder (a path every executor can write), or null for one next to the output
+   * @param segments how many segments (0: Spark's default parallelism)
+   * @param warmup warm-up frames before each segment but the first
+   * @param force replace an existing output and a frame folder of another render
+   * @param dream the dream settings as the codec's text
+   * @param video the video settings as {@link VideoParams}' text
+   */
+  public record Args(String master, Path input, Path output, Path keepFrames, int segments, int warmup, boolean force,
+      Map<String, List<String>> dream, Map<String, String> video) {
+
+    /** Parses {@code args}. @throws BadOptionException on a bad or missing argument */
+    public static Args parse(String[] args) {
+      String master = null;
+      Path input = null;
+      Path output = null;
+      Path keep = null;
+      int segments = 0;
+      int warmup = 8;
+      boolean force = false;
+      Map<String, List<String>> dream = new LinkedHashMap<>();
+      Map<String, String> video = new LinkedHashMap<>();
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        if (!a.startsWith("-")) {
+          if (input != null) {
+            throw new BadOptionException("one INPUT video, got " + input + " and " + a);
+          }
+          input = Path.of(a);
+          continue;
+        }
+        if (a.equals("--force") || a.equals("-f")) {
+          force = true;
+          continue;
+        }
+        if (i + 1 >= args.length) {
+          throw new BadOptionException(a + " needs a value");
+        }
+        String v = args[++i];
+        switch (a) {
+          case "--master" -> master = v;
+          case "-o", "--output" -> output = Path.of(v);
+          case "--keep-frames" -> keep = Path.of(v);
+          case "--segments" -> segments = whole(a, v);
+          case "--segment-warmup" -> warmup = whole(a, v);
+          default -> {
+            VideoParams.VideoParam vp = VideoParams.ALL.stream().filter(p -> p.option().equals(a)).findFirst()
+                .orElse(null);
+            if (vp != null) {
+              video.put(vp.name(), v);
+            } else {
+              dream.computeIfAbsent(JobArgs.dreamParam(a).name(), k -> new ArrayList<>()).add(v);
+            }
+          }
+        }
+      }
+      if (input == null || output == null) {
+        throw new BadOptionException("give INPUT and -o OUTPUT");
+      }
+      if (segments < 0 || warmup < 0) {
+        throw new BadOptionException("--segments and --segment-warmup must be 0 or more");
+      }
+      return new Args(master, input, output, keep, segments, warmup, force, dream, video);
+    }
+
+    private static int whole(String option, String v) {
+      try {
+        return Integer.parseInt(v);
+      } catch (NumberFormatException e) {
+        throw new BadOptionException(option + " must be a whole number, got '" + v + "'");
+      }
+    }
+  }
+
+  /** Runs the job; exit code 0 when the output is written, 1 on failure, 2 for bad usage. */
+  public static void main(String[] argv) throws Exception {
+    int code = 0;
+    try {
+      Args args = Args.parse(argv);
+      SparkConf c = new SparkConf().setAppName("deepdream video");
+      if (args.master() != null) {
+        c.setMaster(args.master());
+      }
+      try (JavaSparkContext sc = new JavaSparkContext(c)) {
+        VideoResult r = run(args, sc);
+        System.err.println("deepdream-spark: wrote " + r.output() + " (" + r.frames() + " frames)");
+      }
+    } catch (BadOptionException e) {
+      System.err.println("deepdream-spark: " + e.getMessage());
+      code = 2;
+    }
+    System.exit(code);
+  }
+
+  /** Runs the job on a running context. */
+  public static VideoResult run(Args args, JavaSparkContext sc) throws IOException {
+    Map<String, List<String>> dream = new LinkedHashMap<>(args.dream());
+    dream.putIfAbsent("preset", List.of("video"));
+    // Every segment must dream with the same seed: fix it here.
+    dream.putIfAbsent("seed", List.of(Long.toString(new SecureRandom().nextLong())));
+    Args fixed = new Args(args.master(), args.input().toAbsolutePath(), args.output().toAbsolutePath(),
+        args.keepFrames() == null ? null : args.keepFrames().toAbsolutePath(), args.segments(), args.warmup(),
+        args.force(), dream, args.video());
+    try (DeepDream dd = new DeepDream(ModelStore.standard(text -> System.err.println("[deepdream model] " + text)))) {
+      VideoDreamer driver = new VideoDreamer(dd);
+      VideoJob job = job(fixed);
+      VideoDreamer.Plan plan = driver.plan(job);
+      int done = driver.prepare(job, plan);
+      int total = plan.frames();
+      int n = fixed.segments() > 0 ? fixed.segments() : sc.defaultParallelism();
+      List<int[]> pieces = new ArrayList<>();
+      for (int[] p : split(total, n)) {
+        if (p[1] > done) {
+          pieces.add(p);
+        }
+      }
+      System.err.println("deepdream-spark: " + total + " frames, " + pieces.size() + " segments to dream, warm-up "
+          + fixed.warmup() + " frames each");
+      if (!pieces.isEmpty()) {
+        sc.parallelize(pieces, pieces.size()).foreach(new Segment(fixed));
+      }
+      return driver.encode(job, plan, VideoListener.none());
+    }
+  }
+
+  /** {@code count} contiguous 1-based ranges {first, last} covering 1..total, as even as they come. */
+  static List<int[]> split(int total, int count) {
+    int k = Math.max(1, Math.min(count, total));
+    List<int[]> out = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      int first = 1 + (int) ((long) total * i / k);
+      int last = (int) ((long) total * (i + 1) / k);
+      out.add(new int[] {first, last});
+    }
+    return out;
+  }
+
+  static VideoJob job(Args a) throws IOException {
+    DreamConfig config = SettingsCodec.decode(a.dream(), ImageSource.files(100_000_000L));
+    VideoSettings video = VideoParams.decode(a.video());
+    return new VideoJob(a.input(), a.output(), config, video, a.keepFrames(), null, a.force());
+  }
+
+  /** The task: one segment, with the executor's one dreamer; the job travels as text (paths do not serialize). */
+  static final class Segment implements org.apache.spark.api.java.function.VoidFunction<int[]>, Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String input;
+    private final String output;
+    private final String keepFrames;
+    private final int warmup;
+    private final HashMap<String, List<String>> dream = new HashMap<>();
+    private final HashMap<String, String> video;
+
+    Segment(Args args) {
+      input = args.input().toString();
+      output = args.output().toString();
+      keepFrames = args.keepFrames() == null ? null : args.keepFrames().toString();
+      warmup = args.warmup();
+      args.dream().forEach((k, v) -> dream.put(k, new ArrayList<>(v)));
+      video = new HashMap<>(args.video());
+    }
+
+    @Override
+    public void call(int[] piece) throws Exception {
+      Args args = new Args(null, Path.of(input), Path.of(output), keepFrames == null ? null : Path.of(keepFrames), 0,
+          warmup, false, dream, video);
+      VideoDreamer vd = new VideoDreamer(ExecutorDreamer.get());
+      VideoJob job = job(args);
+      VideoDreamer.Plan plan = vd.plan(job);
+      vd.dreamFrames(job, plan, piece[0], piece[1], piece[0] == 1 ? 0 : warmup, VideoListener.none());
+    }
+  }
+}
