@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code [--master M] [--input-list PATH] [--format png|jpg] [--quality Q] [--max-megapixels N]
  * [--partitions N] [--force] -o OUTDIR [--DREAM-OPTION VALUE]... [INPUT...]}, where the dream options
  * are {@link DreamParams}' names ({@code --max-dim 96}; a repeatable one may be given again) and
- * {@code --seed S} is the batch seed.
+ * {@code --seed S} is the batch seed. An on/off setting ({@code --keep-colors}) needs no value, or takes
+ * {@code true}/{@code false} after it or after {@code =}.
  *
  * @param master Spark's master, or null to take spark-submit's
  * @param inputList a file with one input per line, read through Hadoop's file systems, or null
@@ -52,6 +53,17 @@ public record JobArgs(String master, String inputList, List<String> inputs, Path
         force = true;
         continue;
       }
+      Param flag = flagParam(a);
+      if (flag != null) {
+        // As on the CLI: --keep-colors alone is true; a following true/false, or =VALUE, sets it.
+        int eq = a.indexOf('=');
+        String v = eq >= 0 ? a.substring(eq + 1)
+            : i + 1 < args.length && (args[i + 1].equals("true") || args[i + 1].equals("false")) ? args[++i] : "true";
+        if (settings.putIfAbsent(flag.name(), new ArrayList<>(List.of(v))) != null) {
+          throw new BadOptionException(flag.option() + " given twice");
+        }
+        continue;
+      }
       if (i + 1 >= args.length) {
         throw new BadOptionException(a + " needs a value");
       }
@@ -85,6 +97,18 @@ public record JobArgs(String master, String inputList, List<String> inputs, Path
     }
     return new JobArgs(master, list, List.copyOf(inputs), out, format, quality, megapixels * 1_000_000, partitions,
         force, settings);
+  }
+
+  /** The on/off dream setting {@code arg} names ({@code --keep-colors} or {@code --keep-colors=VALUE}), or null. */
+  private static Param flagParam(String arg) {
+    int eq = arg.indexOf('=');
+    String option = eq < 0 ? arg : arg.substring(0, eq);
+    for (Param p : DreamParams.ALL) {
+      if (p.kind() == Param.Kind.FLAG && p.option().equals(option)) {
+        return p;
+      }
+    }
+    return null;
   }
 
   private static Param dreamParam(String option) {
