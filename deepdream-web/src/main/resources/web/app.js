@@ -33,8 +33,9 @@ function describe(p) {
   return p.help + ' (default: ' + p.default + ')';
 }
 
-/** The bare input for a declaration: a select, a number box with its range, a file or a text box. */
+/** The bare input for a declaration: a select, a number box with its range, a file, a checkbox or a text box. */
 function input(p) {
+  if (p.kind === 'flag') return el('input', { type: 'checkbox', value: 'true' }); // unticked: not sent (off)
   if (p.kind === 'choice') {
     const sel = el('select');
     sel.append(el('option', { value: '', textContent: 'default: ' + p.default }));
@@ -51,12 +52,14 @@ function input(p) {
   return el('input', { type: 'text', placeholder: p.default });
 }
 
-/** A labelled control whose id and name are the setting's name. */
+/** A labelled control whose id and name are the setting's name (a checkbox before its words). */
 function field(p, control) {
   control.id = p.name;
   control.name = p.name;
   control.title = describe(p);
-  return el('label', { className: 'param' }, p.name.replace(/_/g, ' '), control);
+  const words = p.name.replace(/_/g, ' ');
+  if (p.kind === 'flag') return el('label', { className: 'param flag' }, control, words);
+  return el('label', { className: 'param' }, words, control);
 }
 
 /** Pictures that each carry an objective (masks): rows of a file and the objective inside it. */
@@ -185,7 +188,9 @@ function formData() {
   if (file) fd.append('image', file);
   else if ($('from_job').value) fd.append('from_job', $('from_job').value);
   for (const p of params) {
-    if (p.kind !== 'image') {
+    if (p.kind === 'flag') {
+      if ($(p.name).checked) fd.append(p.name, 'true');
+    } else if (p.kind !== 'image') {
       const v = $(p.name).value.trim();
       if (v) fd.append(p.name, v);
     } else if (!p.repeatable) {
@@ -296,6 +301,10 @@ function again(job) {
       pictures = pictures || rec[p.name] != null;
       for (const f of document.querySelectorAll('input[type=file][name="' + p.name + '"]')) f.value = '';
       for (const o of document.querySelectorAll('.pictures[data-param="' + p.name + '"] input.objective')) o.value = '';
+      continue;
+    }
+    if (p.kind === 'flag') {
+      $(p.name).checked = rec[p.name] === 'true';
       continue;
     }
     const v = rec[p.name] != null ? rec[p.name] : (p.name === 'seed' && job.seed ? job.seed : '');

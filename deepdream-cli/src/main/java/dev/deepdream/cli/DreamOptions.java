@@ -30,6 +30,7 @@ final class DreamOptions {
         case SIZE -> "SIZE";
         case IMAGE -> p.name().equals("mask") ? "IMAGE[=EXPR]" : "IMAGE";
         case TEXT -> p.name().equals("objective") ? "EXPR" : p.name().equals("layers") ? "LIST" : "NAME";
+        case FLAG -> "true|false";
       };
       String range = p.range() == null || p.kind() == Param.Kind.OCTAVES || p.kind() == Param.Kind.SIZE ? ""
           : " [" + num(p.range().min()) + ".." + num(p.range().max()) + "]";
@@ -37,7 +38,11 @@ final class DreamOptions {
           .paramLabel(label)
           .description(p.help() + range + " (default: " + p.defaultText() + ")")
           .arity("1");
-      if (p.repeatable()) {
+      if (p.kind() == Param.Kind.FLAG) {
+        // --keep-colors alone is true; picocli takes a following word as its value only when it is
+        // true or false (--keep-colors photo.png leaves the photo alone), or when attached by '='.
+        o.arity("0..1").type(Boolean.class).fallbackValue("true");
+      } else if (p.repeatable()) {
         o.type(List.class).auxiliaryTypes(String.class);
       } else {
         o.type(String.class);
@@ -58,6 +63,8 @@ final class DreamOptions {
         out.put(p.name(), values);
       } else if (v instanceof String s) {
         out.put(p.name(), List.of(s));
+      } else if (v instanceof Boolean b) {
+        out.put(p.name(), List.of(b.toString()));
       }
     }
     return out;

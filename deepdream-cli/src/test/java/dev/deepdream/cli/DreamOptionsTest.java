@@ -70,6 +70,29 @@ class DreamOptionsTest {
   }
 
   @Test
+  @Tag("fast")
+  void aFlagAloneIsTrueAndTakesOnlyTrueOrFalseAsItsValue() {
+    assertThat(DreamOptions.given(parsed("--keep-colors"))).isEqualTo(Map.of("keep_colors", List.of("true")));
+    assertThat(DreamOptions.given(parsed("--keep-colors=false"))).isEqualTo(Map.of("keep_colors", List.of("false")));
+    assertThat(DreamOptions.given(parsed("--keep-colors", "false"))).isEqualTo(Map.of("keep_colors",
+        List.of("false")));
+    assertThat(DreamOptions.given(parsed())).doesNotContainKey("keep_colors");
+    // A bare flag before the photo leaves the photo to be the input.
+    CommandLine cl = Main.commandLine();
+    cl.parseArgs("dream", "--keep-colors", "examples/coffee.png", "-o", "unused.png");
+    CommandSpec spec = cl.getSubcommands().get("dream").getCommandSpec();
+    assertThat(DreamOptions.given(spec)).isEqualTo(Map.of("keep_colors", List.of("true")));
+    assertThat(spec.positionalParameters().get(0).getValue().toString()).isEqualTo("examples/coffee.png");
+    assertThat(spec.findOption("--keep-colors").description()[0]).contains("(default: off)");
+    // Anything else is refused in one line naming the option, before anything runs.
+    Cli bad = Cli.run("dream", "examples/coffee.png", "-o", tmp.resolve("bad.png").toString(), "--keep-colors=maybe");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.errorLines()).contains("--keep-colors").contains("maybe");
+    assertThat(bad.errorLines().lines()).hasSize(1);
+    assertThat(Files.exists(tmp.resolve("bad.png"))).isFalse();
+  }
+
+  @Test
   @Tag("model")
   void likeReusesAnOldDreamsSettingsAndGivesTheSamePicture() throws Exception {
     Path first = tmp.resolve("first.png");

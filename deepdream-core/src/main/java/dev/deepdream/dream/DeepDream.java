@@ -1,5 +1,6 @@
 package dev.deepdream.dream;
 
+import dev.deepdream.image.Colors;
 import dev.deepdream.image.FloatImage;
 import dev.deepdream.image.Picture;
 import dev.deepdream.model.KerasGraph;
@@ -108,6 +109,8 @@ public final class DeepDream implements AutoCloseable {
   /**
    * Dreams on {@code input} with {@code config}, telling {@code listener} about every step. The
    * input is never changed; masked-out pixels (black in every mask) come back exactly as they were.
+   * With {@link DreamConfig#keepColors()} the result keeps the dream's luminance and the input's
+   * colour ({@link Colors#keepColors}); the previews the listener is given do not.
    *
    * @throws BadOptionException for an unknown layer or a setting that cannot work
    * @throws ImageTooSmallException when the image is too small for the layers and octaves
@@ -166,6 +169,9 @@ public final class DeepDream implements AutoCloseable {
       // No local keeps the float copy: the loop must be able to drop it after the first octave.
       FloatImage out = dreamer.run(picture.toFloat(lo, hi), resume);
       Picture result = Picture.fromFloat(out, lo, hi, alpha);
+      if (used.keepColors()) {
+        result = Colors.keepColors(result, picture); // before the masks: unmasked pixels stay exact
+      }
       if (original != null) {
         result = keepUnmasked(result, original, masks);
       }

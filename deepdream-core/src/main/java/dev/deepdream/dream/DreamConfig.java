@@ -8,10 +8,10 @@ import java.util.Map;
 /**
  * Every setting of one dream, apart from the algorithms that use them (Tribuo's options apart from
  * the trainer): what to maximise, the mode, steps, octaves, tiles, step rule, transforms,
- * regularisers, a guide photo and masks. Immutable; build with {@link #builder()} and change with
- * {@link #toBuilder()}. Defaults are the tutorial's. Each number's allowed range is declared here
- * once ({@link Range}) and checked for every caller; the text codec
- * ({@code dev.deepdream.settings}) uses the same ranges.
+ * regularisers, a guide photo, masks and whether to keep the input's colours. Immutable; build
+ * with {@link #builder()} and change with {@link #toBuilder()}. Defaults are the tutorial's. Each
+ * number's allowed range is declared here once ({@link Range}) and checked for every caller; the
+ * text codec ({@code dev.deepdream.settings}) uses the same ranges.
  *
  * @param model model name in the store
  * @param objective what to maximise; null: the model's default layers (chosen when the model is loaded)
@@ -30,6 +30,8 @@ import java.util.Map;
  * @param transforms random changes of the image before each gradient, in order
  * @param guide a guide photo whose features the dream pulls towards, or null
  * @param masks greyscale masks scaling the update per pixel, each with an optional objective
+ * @param keepColors keep the input's colours: the result takes the dream's luminance and the input's
+ *     chroma (neural-dream's {@code -original_colors}); false by default
  */
 public record DreamConfig(
     String model,
@@ -47,7 +49,8 @@ public record DreamConfig(
     double tvWeight,
     List<Transform> transforms,
     Guide guide,
-    List<Mask> masks) {
+    List<Mask> masks,
+    boolean keepColors) {
 
   /** Steps per octave. */
   public static final Range STEPS = Range.ofInt("steps", 1, 10_000);
@@ -175,6 +178,7 @@ public record DreamConfig(
     private final List<Transform> transforms = new ArrayList<>();
     private Guide guide;
     private final List<Mask> masks = new ArrayList<>();
+    private boolean keepColors;
 
     private Builder() {}
 
@@ -195,6 +199,7 @@ public record DreamConfig(
       transforms.addAll(c.transforms);
       guide = c.guide;
       masks.addAll(c.masks);
+      keepColors = c.keepColors;
     }
 
     /** The model, by name in the store. */
@@ -350,6 +355,12 @@ public record DreamConfig(
       return this;
     }
 
+    /** Keep the input's colours: the result takes the dream's luminance and the input's chroma. */
+    public Builder keepColors(boolean v) {
+      keepColors = v;
+      return this;
+    }
+
     /**
      * The config.
      *
@@ -370,7 +381,7 @@ public record DreamConfig(
       }
       return new DreamConfig(model, objective, mode, steps == null ? mode.defaultSteps() : steps, stepSize,
           octaves != null ? octaves : defaultOctaves(mode), tileSize != null ? tileSize : DEFAULT_TILE_SIZE, seed,
-          maxDim, memoryBytes, stepRule, smoothing, tvWeight, transforms, guide, masks);
+          maxDim, memoryBytes, stepRule, smoothing, tvWeight, transforms, guide, masks, keepColors);
     }
 
     private static OctavePlan defaultOctaves(Mode mode) {

@@ -102,6 +102,10 @@ public final class DreamParams {
           .range(DreamConfig.TV_WEIGHT).example("0.05")
           .apply((b, t, all, img) -> b.tvWeight(number(t, DreamConfig.TV_WEIGHT)))
           .read(c -> List.of(num(c.tvWeight()))).build(),
+      param("keep_colors", Kind.FLAG, "look", "keep the input's colours: the result takes the dream's luminance "
+          + "and the input's colour (neural-dream's -original_colors)").note("off").example("true")
+          .apply((b, t, all, img) -> b.keepColors(flag("keep colors", t)))
+          .read(c -> c.keepColors() ? List.of("true") : List.of()).build(),
       param("random_scale", Kind.NUMBER, "transforms", "random zoom per step by up to this fraction (0: off)")
           .range(RANDOM_SCALE).example("0.05")
           .apply((b, t, all, img) -> {
@@ -192,6 +196,15 @@ public final class DreamParams {
     } catch (NumberFormatException e) {
       throw new BadOptionException(range.what() + " must be a number, got '" + text + "'");
     }
+  }
+
+  /** A flag's text: {@code true} or {@code false}, nothing else. */
+  static boolean flag(String what, String text) {
+    return switch (text.trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new BadOptionException(what + " must be true or false, got '" + text + "'");
+    };
   }
 
   private static long seed(String text) {

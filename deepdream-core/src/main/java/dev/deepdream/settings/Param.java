@@ -30,7 +30,12 @@ public final class Param {
     /** A size in bytes such as 1g. */
     SIZE,
     /** A picture file, recorded by its SHA-256. */
-    IMAGE
+    IMAGE,
+    /**
+     * On or off: the text is {@code true} or {@code false}; off is recorded as nothing. A bare
+     * option on the command line, a checkbox on the page.
+     */
+    FLAG
   }
 
   /** Applies a value's text to a builder. */

@@ -83,6 +83,24 @@ class SettingsCodecTest {
     assertRejected(Map.of("objective", "mixed3 +"), "empty term");
     assertRejected(Map.of("objective", "-0.1*tv"), "reads no layer");
     assertRejected(Map.of("layers", "mixed3", "objective", "mixed5"), "layers or an objective, not both");
+    assertRejected(Map.of("keep_colors", "yes"), "keep colors must be true or false, got 'yes'");
+  }
+
+  @Test
+  void aFlagIsTrueOrFalseAndOffIsRecordedAsNothing() throws Exception {
+    DreamConfig on = SettingsCodec.decode(SettingsCodec.single(Map.of("keep_colors", "true")), ImageSource.none());
+    assertThat(on.keepColors()).isTrue();
+    assertThat(on).isEqualTo(DreamConfig.builder().keepColors(true).build());
+    assertThat(SettingsCodec.encode(on)).containsEntry("keep_colors", "true");
+    DreamConfig off = SettingsCodec.decode(SettingsCodec.single(Map.of("keep_colors", "false")), ImageSource.none());
+    assertThat(off).isEqualTo(DreamConfig.builder().build());
+    assertThat(off.keepColors()).isFalse();
+    assertThat(SettingsCodec.encode(off)).doesNotContainKey("keep_colors");
+    // Given after a preset, and copied by toBuilder.
+    assertThat(SettingsCodec.decode(SettingsCodec.single(Map.of("preset", "intense", "keep_colors", "true")),
+        ImageSource.none()).keepColors()).isTrue();
+    assertThat(on.toBuilder().build()).isEqualTo(on).isNotEqualTo(on.toBuilder().keepColors(false).build());
+    assertThat(DreamParams.get("keep_colors").defaultText()).isEqualTo("off");
   }
 
   @Test

@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code [--master M] [--input-list PATH] [--format png|jpg] [--quality Q] [--max-megapixels N]
  * [--partitions N] [--force] -o OUTDIR [--DREAM-OPTION VALUE]... [INPUT...]}, where the dream options
  * are {@link DreamParams}' names ({@code --max-dim 96}; a repeatable one may be given again) and
- * {@code --seed S} is the batch seed.
+ * {@code --seed S} is the batch seed. An on/off setting ({@code --keep-colors}) needs no value, or takes
+ * {@code true}/{@code false} after it or after {@code =}.
  *
  * @param master Spark's master, or null to take spark-submit's
  * @param inputList a file with one input per line, read through Hadoop's file systems, or null
@@ -52,6 +53,11 @@ public record JobArgs(String master, String inputList, List<String> inputs, Path
         force = true;
         continue;
       }
+      int next = takeFlag(args, i, settings);
+      if (next >= 0) {
+        i = next;
+        continue;
+      }
       if (i + 1 >= args.length) {
         throw new BadOptionException(a + " needs a value");
       }
@@ -85,6 +91,43 @@ public record JobArgs(String master, String inputList, List<String> inputs, Path
     }
     return new JobArgs(master, list, List.copyOf(inputs), out, format, quality, megapixels * 1_000_000, partitions,
         force, settings);
+  }
+
+  /**
+   * When {@code args[i]} is an on/off dream setting, puts it into {@code settings} as the CLI
+   * reads it ({@code --keep-colors} alone is true; a following true/false, or =VALUE, sets it) and
+   * returns the index of the last argument it took; otherwise -1.
+   */
+  static int takeFlag(String[] args, int i, Map<String, List<String>> settings) {
+    String a = args[i];
+    Param flag = flagParam(a);
+    if (flag == null) {
+      return -1;
+    }
+    int eq = a.indexOf('=');
+    int last = i;
+    String v = "true";
+    if (eq >= 0) {
+      v = a.substring(eq + 1);
+    } else if (i + 1 < args.length && (args[i + 1].equals("true") || args[i + 1].equals("false"))) {
+      v = args[++last];
+    }
+    if (settings.putIfAbsent(flag.name(), new ArrayList<>(List.of(v))) != null) {
+      throw new BadOptionException(flag.option() + " given twice");
+    }
+    return last;
+  }
+
+  /** The on/off dream setting {@code arg} names ({@code --keep-colors} or {@code --keep-colors=VALUE}), or null. */
+  static Param flagParam(String arg) {
+    int eq = arg.indexOf('=');
+    String option = eq < 0 ? arg : arg.substring(0, eq);
+    for (Param p : DreamParams.ALL) {
+      if (p.kind() == Param.Kind.FLAG && p.option().equals(option)) {
+        return p;
+      }
+    }
+    return null;
   }
 
   static Param dreamParam(String option) {

@@ -77,6 +77,11 @@ public final class SparkVideo {
           force = true;
           continue;
         }
+        int next = JobArgs.takeFlag(args, i, dream);
+        if (next >= 0) {
+          i = next;
+          continue;
+        }
         if (i + 1 >= args.length) {
           throw new BadOptionException(a + " needs a value");
         }

@@ -156,6 +156,7 @@ class WebUiTest {
         case CHOICE -> assertThat(new Select(e).getOptions().stream().map(o -> o.getAttribute("value")).toList())
             .as(p.name()).isEqualTo(Stream.concat(Stream.of(""), p.choices().stream()).toList());
         case IMAGE -> assertThat(e.getAttribute("type")).as(p.name()).isEqualTo("file");
+        case FLAG -> assertThat(e.getAttribute("type")).as(p.name()).isEqualTo("checkbox");
         case INTEGER, NUMBER -> {
           if (p.range() != null) {
             assertThat(e.getAttribute("type")).as(p.name()).isEqualTo("number");
@@ -181,9 +182,12 @@ class WebUiTest {
     assertThat(driver.findElement(By.id("layers")).getAttribute("value")).isEqualTo("mixed2=1.5");
   }
 
-  /** A guide and two masks (the second with its own objective) chosen on the page reach the job's record. */
+  /**
+   * A guide, two masks (the second with its own objective) and a ticked flag chosen on the page
+   * reach the job's record; "Dream again" ticks the flag again.
+   */
   @Test
-  void guideAndMasksFromThePageReachTheRecord() throws Exception {
+  void guideMasksAndAFlagFromThePageReachTheRecord() throws Exception {
     open();
     driver.findElement(By.id("image")).sendKeys(Path.of("examples/chelsea.png").toAbsolutePath().toString());
     new Select(driver.findElement(By.id("mode"))).selectByValue("simple");
@@ -195,6 +199,9 @@ class WebUiTest {
     driver.findElement(By.cssSelector(".pictures[data-param='mask'] button.add")).click();
     driver.findElement(By.id("mask-1")).sendKeys(Path.of("examples/chelsea.png").toAbsolutePath().toString());
     fill("mask-objective-1", "mixed2");
+    WebElement keepColors = driver.findElement(By.id("keep_colors"));
+    assertThat(keepColors.isSelected()).isFalse();
+    keepColors.click();
     driver.findElement(By.id("start")).click();
     WebElement status = driver.findElement(By.id("status"));
     waitUpTo(120).until(d -> status.getText().startsWith("done") || driver.findElement(By.id("error")).isDisplayed());
@@ -206,6 +213,14 @@ class WebUiTest {
     assertThat(masks).hasSize(2);
     assertThat(masks[0]).startsWith("sha256:").doesNotContain("=");
     assertThat(masks[1]).startsWith("sha256:").endsWith("=mixed2");
+    assertThat(params.get("keep_colors").getAsString()).isEqualTo("true");
+    String id = jobs.get(0).getAsJsonObject().get("id").getAsString();
+    By again = By.cssSelector("#gallery .card[data-id='" + id + "'] button.again");
+    waitUpTo(30).until(d -> !d.findElements(again).isEmpty());
+    keepColors.click();
+    assertThat(keepColors.isSelected()).isFalse();
+    driver.findElement(again).click();
+    assertThat(driver.findElement(By.id("keep_colors")).isSelected()).isTrue();
   }
 
   @Test
