@@ -53,11 +53,11 @@ class ArchitectureTest {
 
   @Test
   void noPackageDependsOnItselfThroughOthers() throws IOException {
-    Map<String, Set<String>> graph = packageGraph("deepdream-core", "deepdream-cli", "deepdream-web", "deepdream-app",
-        "deepdream-spark");
+    Map<String, Set<String>> graph = packageGraph("deepdream-core", "deepdream-video", "deepdream-cli",
+        "deepdream-web", "deepdream-app", "deepdream-spark");
     assertThat(graph).containsKeys("dev.deepdream.model", "dev.deepdream.dream", "dev.deepdream.image",
-        "dev.deepdream.settings", "dev.deepdream.batch", "dev.deepdream.cli", "dev.deepdream.web", "dev.deepdream.app",
-        "dev.deepdream.spark");
+        "dev.deepdream.settings", "dev.deepdream.batch", "dev.deepdream.video", "dev.deepdream.cli",
+        "dev.deepdream.web", "dev.deepdream.app", "dev.deepdream.spark");
     List<String> cycles = new ArrayList<>();
     for (String start : graph.keySet()) {
       if (reaches(graph, start, start, new TreeSet<>())) {
@@ -76,6 +76,24 @@ class ArchitectureTest {
             .doesNotStartWith("dev.deepdream.web").doesNotStartWith("dev.deepdream.app")
             .doesNotStartWith("dev.deepdream.spark").doesNotStartWith("org.apache.spark").doesNotStartWith("picocli")
             .doesNotStartWith("io.javalin").doesNotStartWith("me.tongfei").doesNotStartWith("org.slf4j.simple");
+      }
+    }
+  }
+
+  @Test
+  void thePhotoLibraryKnowsNothingOfVideoAndVideoNothingOfTheApplications() throws IOException {
+    for (Map.Entry<String, Set<String>> e : packageGraph("deepdream-core").entrySet()) {
+      for (String used : e.getValue()) {
+        assertThat(used).as(e.getKey() + " uses " + used).doesNotStartWith("dev.deepdream.video")
+            .doesNotStartWith("org.opencv").doesNotStartWith("nu.pattern");
+      }
+    }
+    for (Map.Entry<String, Set<String>> e : packageGraph("deepdream-video").entrySet()) {
+      for (String used : e.getValue()) {
+        assertThat(used).as(e.getKey() + " uses " + used).doesNotStartWith("dev.deepdream.cli")
+            .doesNotStartWith("dev.deepdream.web").doesNotStartWith("dev.deepdream.app")
+            .doesNotStartWith("dev.deepdream.spark").doesNotStartWith("org.apache.spark").doesNotStartWith("picocli")
+            .doesNotStartWith("io.javalin").doesNotStartWith("me.tongfei");
       }
     }
   }

@@ -144,7 +144,6 @@ public final class SparkVideo {
   /** Runs the job on a running context. */
   public static VideoResult run(Args args, JavaSparkContext sc) throws IOException {
     Map<String, List<String>> dream = new LinkedHashMap<>(args.dream());
-    dream.putIfAbsent("preset", List.of("video"));
     // Every segment must dream with the same seed: fix it here.
     dream.putIfAbsent("seed", List.of(Long.toString(new SecureRandom().nextLong())));
     Args fixed = new Args(args.master(), args.input().toAbsolutePath(), args.output().toAbsolutePath(),
@@ -158,18 +157,53 @@ public final class SparkVideo {
       int total = plan.frames();
       int n = fixed.segments() > 0 ? fixed.segments() : sc.defaultParallelism();
       List<int[]> pieces = new ArrayList<>();
-      for (int[] p : split(total, n)) {
+      StringBuilder plan0 = new StringBuilder();
+      for (int[] p : segments(total, n, driver.sceneCuts(job, plan), fixed.warmup())) {
+        plan0.append(plan0.length() == 0 ? "" : ", ").append(p[0]).append('-').append(p[1])
+            .append(p[0] == 1 ? "" : p[2] == 0 ? " (at a scene cut)" : " (" + p[2] + " warm-up frames)");
         if (p[1] > done) {
           pieces.add(p);
         }
       }
-      System.err.println("deepdream-spark: " + total + " frames, " + pieces.size() + " segments to dream, warm-up "
-          + fixed.warmup() + " frames each");
+      System.err.println("deepdream-spark: " + total + " frames in segments " + plan0 + "; " + pieces.size()
+          + " to dream");
       if (!pieces.isEmpty()) {
         sc.parallelize(pieces, pieces.size()).foreach(new Segment(fixed));
       }
       return driver.encode(job, plan, VideoListener.none());
     }
+  }
+
+  /**
+   * The segments {first, last, warm-up frames} covering 1..total: about {@code count} even ones,
+   * each boundary moved to a scene cut when one lies between its neighbours' even boundaries
+   * (a segment that starts at a cut needs no warm-up and joins seamlessly: the whole render
+   * starts afresh there too); elsewhere a segment starts {@code warmup} frames early. The carried
+   * pattern depends on where a chain starts, so a boundary inside a shot shows a change of
+   * pattern: docs/cluster.md says so.
+   */
+  static List<int[]> segments(int total, int count, List<Integer> cuts, int warmup) {
+    List<int[]> even = split(total, count);
+    List<Integer> starts = new ArrayList<>(List.of(1));
+    for (int i = 1; i < even.size(); i++) {
+      int target = even.get(i)[0];
+      int lo = starts.get(starts.size() - 1) + 1;
+      int hi = i + 1 < even.size() ? even.get(i + 1)[0] - 1 : total;
+      Integer best = null;
+      for (int c : cuts) {
+        if (c >= lo && c <= hi && (best == null || Math.abs(c - target) < Math.abs(best - target))) {
+          best = c;
+        }
+      }
+      starts.add(best != null ? best : target);
+    }
+    List<int[]> out = new ArrayList<>();
+    for (int i = 0; i < starts.size(); i++) {
+      int first = starts.get(i);
+      int last = i + 1 < starts.size() ? starts.get(i + 1) - 1 : total;
+      out.add(new int[] {first, last, first == 1 || cuts.contains(first) ? 0 : warmup});
+    }
+    return out;
   }
 
   /** {@code count} contiguous 1-based ranges {first, last} covering 1..total, as even as they come. */
@@ -184,8 +218,11 @@ public final class SparkVideo {
     return out;
   }
 
+  /** The render {@code a} describes; the dream settings default to the {@code video} preset, as the CLI's. */
   static VideoJob job(Args a) throws IOException {
-    DreamConfig config = SettingsCodec.decode(a.dream(), ImageSource.files(100_000_000L));
+    Map<String, List<String>> dream = new LinkedHashMap<>(a.dream());
+    dream.putIfAbsent("preset", List.of("video"));
+    DreamConfig config = SettingsCodec.decode(dream, ImageSource.files(100_000_000L));
     VideoSettings video = VideoParams.decode(a.video());
     return new VideoJob(a.input(), a.output(), config, video, a.keepFrames(), null, a.force());
   }
@@ -196,7 +233,6 @@ public final class SparkVideo {
     private final String input;
     private final String output;
     private final String keepFrames;
-    private final int warmup;
     private final HashMap<String, List<String>> dream = new HashMap<>();
     private final HashMap<String, String> video;
 
@@ -204,7 +240,6 @@ public final class SparkVideo {
       input = args.input().toString();
       output = args.output().toString();
       keepFrames = args.keepFrames() == null ? null : args.keepFrames().toString();
-      warmup = args.warmup();
       args.dream().forEach((k, v) -> dream.put(k, new ArrayList<>(v)));
       video = new HashMap<>(args.video());
     }
@@ -212,11 +247,11 @@ public final class SparkVideo {
     @Override
     public void call(int[] piece) throws Exception {
       Args args = new Args(null, Path.of(input), Path.of(output), keepFrames == null ? null : Path.of(keepFrames), 0,
-          warmup, false, dream, video);
+          0, false, dream, video);
       VideoDreamer vd = new VideoDreamer(ExecutorDreamer.get());
       VideoJob job = job(args);
       VideoDreamer.Plan plan = vd.plan(job);
-      vd.dreamFrames(job, plan, piece[0], piece[1], piece[0] == 1 ? 0 : warmup, VideoListener.none());
+      vd.dreamFrames(job, plan, piece[0], piece[1], piece[2], VideoListener.none());
     }
   }
 }

@@ -24,6 +24,11 @@ public final class FrameCarry {
   static final double CUT_LEVELS = 30;
   /** A frame where less than this fraction of the flow can be trusted is a new scene. */
   static final double CUT_RELIABLE = 0.3;
+  /**
+   * Half the L1 distance between two frames' colour histograms (0: the same colours, 1: none in
+   * common) above which the second is a new scene: motion hardly changes a histogram, a cut does.
+   */
+  static final double CUT_HISTOGRAM = 0.4;
 
   /**
    * A frame's starting point.
@@ -85,7 +90,25 @@ public final class FrameCarry {
     return Math.sqrt(sum / (3.0 * a.length));
   }
 
-  private Start flow(Picture raw, Picture prevRaw, Picture prevDream, double settled) {
+  /**
+   * Whether {@code raw} starts a new scene after {@code prevRaw}, by the test a flow carry uses
+   * (so a render split at the frames this finds restarts exactly where a whole render does).
+   */
+  public boolean isSceneCut(Picture raw, Picture prevRaw) {
+    Motion m = motion(raw, prevRaw);
+    m.release();
+    return m.cut();
+  }
+
+  /** The flow from a frame back to the previous one, where it can be trusted, and whether the frame is a new scene. */
+  private record Motion(Mat mapX, Mat mapY, float[] mask, double reliable, boolean cut) {
+    void release() {
+      mapX.release();
+      mapY.release();
+    }
+  }
+
+  private Motion motion(Picture raw, Picture prevRaw) {
     OpenCv.load();
     int w = raw.width();
     int h = raw.height();
@@ -109,7 +132,6 @@ public final class FrameCarry {
     mapY.put(0, 0, my);
     float[] fwdAt = remap(fwd, mapX, mapY, w * h * 2);
     float[] prevAt = remap(floatGrey(prev), mapX, mapY, w * h);
-    float[] detailAt = remap(detail(prevDream, prevRaw), mapX, mapY, w * h * 3);
     byte[] curGrey = new byte[w * h];
     cur.get(0, 0, curGrey);
 
@@ -131,10 +153,25 @@ public final class FrameCarry {
         reliable++;
       }
     }
+    release(List.of(cur, prev, back, fwd));
     double fraction = (double) reliable / (w * h);
-    if (residual / Math.max(1, w * h) > CUT_LEVELS || fraction < CUT_RELIABLE) {
+    boolean cut = residual / Math.max(1, w * h) > CUT_LEVELS || fraction < CUT_RELIABLE
+        || histogramDistance(raw, prevRaw) > CUT_HISTOGRAM;
+    return new Motion(mapX, mapY, mask, fraction, cut);
+  }
+
+  private Start flow(Picture raw, Picture prevRaw, Picture prevDream, double settled) {
+    int w = raw.width();
+    int h = raw.height();
+    Motion m = motion(raw, prevRaw);
+    if (m.cut()) {
+      m.release();
       return new Start(raw, 0, true);
     }
+    float[] detailAt = remap(detail(prevDream, prevRaw), m.mapX(), m.mapY(), w * h * 3);
+    m.release();
+    float[] mask = m.mask();
+    double fraction = m.reliable();
     float[] soft = soften(mask, w, h);
     double rms = detailRms(prevDream, prevRaw);
     double gain = settled > 0 && rms > settled ? blend * settled / rms : blend;
@@ -148,8 +185,32 @@ public final class FrameCarry {
       int bl = clamp((v & 0xff) + k * detailAt[3 * i + 2]);
       rgb[i] = (r << 16) | (g << 8) | bl;
     }
-    release(List.of(cur, prev, back, fwd, mapX, mapY));
     return new Start(new Picture(w, h, rgb, raw.alpha()), fraction, false);
+  }
+
+  /** Half the L1 distance between the 16-bin-per-channel colour histograms of two pictures, 0..1. */
+  static double histogramDistance(Picture a, Picture b) {
+    double[] ha = histogram(a);
+    double[] hb = histogram(b);
+    double d = 0;
+    for (int i = 0; i < ha.length; i++) {
+      d += Math.abs(ha[i] - hb[i]);
+    }
+    return d / 6; // three channels, each a distribution: L1 up to 2 each
+  }
+
+  private static double[] histogram(Picture p) {
+    double[] h = new double[48];
+    int[] rgb = p.rgb();
+    for (int v : rgb) {
+      h[((v >> 16) & 0xff) >> 4]++;
+      h[16 + (((v >> 8) & 0xff) >> 4)]++;
+      h[32 + ((v & 0xff) >> 4)]++;
+    }
+    for (int i = 0; i < h.length; i++) {
+      h[i] /= rgb.length;
+    }
+    return h;
   }
 
   /** The mask shrunk by a pixel (flow is least sure at edges of what moved) and feathered, so no seam shows. */

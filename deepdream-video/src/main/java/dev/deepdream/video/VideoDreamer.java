@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -107,7 +109,9 @@ public final class VideoDreamer {
    * Dreams frames {@code first..last} (1-based, of {@code plan}) into the job's work folder, as
    * one piece of a render that others may dream in parallel (a Spark executor, another machine):
    * the piece starts {@code warmupFrames} frames early from a fresh start, dreaming those and
-   * discarding them, so the carried detail has settled by its first frame. Frames already in the
+   * discarding them, so the carried detail has settled in strength by its first frame. Only a
+   * piece that starts at frame 1 or at a scene cut ({@link #sceneCuts}) with no warm-up gives
+   * exactly the frames of a whole render: elsewhere the carried pattern depends on where it started. Frames already in the
    * folder are kept: a stopped piece continues after its last finished frame, so a retried or
    * duplicated piece ends with the same frames (each written whole, by an atomic rename).
    *
@@ -129,8 +133,8 @@ public final class VideoDreamer {
     if (resumeAt > last) {
       return done;
     }
-    // Continue from the frame before (on disk) or start fresh, early by the warm-up frames.
-    boolean fromDisk = resumeAt > 1 && (done > 0 || warmupFrames == 0);
+    // Continue after this piece's last finished frame (on disk), or start fresh, early by the warm-up frames.
+    boolean fromDisk = done > 0;
     int begin = fromDisk ? resumeAt : Math.max(1, first - warmupFrames);
     long dreamedMillis = 0;
     try (FrameReader reader = plan.clip().open(plan.ffmpeg())) {
@@ -176,6 +180,30 @@ public final class VideoDreamer {
       }
     }
     return done;
+  }
+
+  /**
+   * The frames (1-based) where a flow render starts a new scene: where a render can be split
+   * into pieces that join seamlessly. Decodes the clip and computes the flow once per frame pair
+   * (cheap next to dreaming); none unless the job's temporal mode is flow.
+   */
+  public List<Integer> sceneCuts(VideoJob job, Plan plan) throws IOException {
+    List<Integer> cuts = new ArrayList<>();
+    if (job.video().temporal() != Temporal.FLOW) {
+      return cuts;
+    }
+    FrameCarry carry = new FrameCarry(Temporal.FLOW, job.video().flow(), job.video().blend());
+    try (FrameReader reader = plan.clip().open(plan.ffmpeg())) {
+      Picture prev = reader.next();
+      for (int number = 2; prev != null; number++) {
+        Picture raw = reader.next();
+        if (raw != null && carry.isSceneCut(raw, prev)) {
+          cuts.add(number);
+        }
+        prev = raw;
+      }
+    }
+    return cuts;
   }
 
   /**
