@@ -1,9 +1,12 @@
 // deepdream web UI: plain JavaScript, no build step. Every setting's control is built from
-// GET /api/params (the settings codec's declarations), so names, ranges, defaults and help text
-// live in one place; only the photo upload and the buttons are written in index.html.
+// GET /api/params (the settings codec's declarations) and every video setting's from
+// GET /api/video-params (VideoParams), so names, ranges, defaults and help text live in one place;
+// only the photo and clip uploads and the buttons are written in index.html.
 const $ = (id) => document.getElementById(id);
 const OPEN_GROUPS = ['what', 'how', 'input']; // shown at once; the other groups go under "More controls"
 let params = [];         // the declarations, in the order the codec applies them
+let video = { params: [] }; // the video settings' declarations, the video preset and the server's video limits
+let kind = 'photo';      // what the form dreams on: 'photo' or 'video'
 let models = [];
 let current = null;      // the job being watched
 let events = null;       // its EventSource
@@ -116,6 +119,53 @@ async function loadParams() {
   buildControls();
 }
 
+// ---- video: the clip's settings from the declarations, and the switch between photo and video ----
+
+/** A video setting's control: a select for a label like flow|blend|off, else a text box. Ids are video-NAME. */
+function videoField(p) {
+  let control;
+  if (p.choices) {
+    control = el('select');
+    control.append(el('option', { value: '', textContent: 'default: ' + p.default }));
+    for (const c of p.choices) control.append(el('option', { value: c, textContent: c }));
+  } else {
+    control = el('input', { type: 'text', placeholder: p.default });
+  }
+  control.id = 'video-' + p.name;
+  control.dataset.param = p.name;
+  control.title = describe(p);
+  return el('label', { className: 'param' }, p.name.replace(/_/g, ' ') + ' (' + p.label + ')', control);
+}
+
+async function loadVideoParams() {
+  video = await (await fetch('/api/video-params')).json();
+  for (const p of video.params) $('video-settings').append(videoField(p));
+  $('video-limits').textContent = 'At most ' + Math.floor(video.max_upload_bytes / 1048576) + ' MB and '
+    + video.max_frames + ' frames. Each frame is dreamed with the settings below; with no preset chosen, the "'
+    + video.default_preset + '" preset.';
+}
+
+/** Shows the photo or the video part of the form; switching by hand forgets an earlier job's photo or clip. */
+function setKind(k, keepFromJob) {
+  if (k !== kind && !keepFromJob) {
+    $('from_job').value = '';
+    $('chosen').hidden = true;
+  }
+  kind = k;
+  $('kind-photo').setAttribute('aria-selected', String(k === 'photo'));
+  $('kind-video').setAttribute('aria-selected', String(k === 'video'));
+  $('drop').hidden = k === 'video';
+  $('video-drop').hidden = k !== 'video';
+  $('video-settings').hidden = k !== 'video';
+  // The preset a video dreams with when none is chosen is the server's video preset.
+  const preset = $('preset');
+  if (preset && preset.options.length) {
+    const first = preset.options[0];
+    if (!first.dataset.photo) first.dataset.photo = first.textContent;
+    first.textContent = k === 'video' && video.default_preset ? 'default: ' + video.default_preset : first.dataset.photo;
+  }
+}
+
 // ---- presets and models (descriptions the declarations do not hold) ----
 
 async function loadPresets() {
@@ -184,9 +234,15 @@ function showLayers() {
 
 function formData() {
   const fd = new FormData();
-  const file = $('image').files[0];
-  if (file) fd.append('image', file);
+  const file = kind === 'video' ? $('video').files[0] : $('image').files[0];
+  if (file) fd.append(kind === 'video' ? 'video' : 'image', file);
   else if ($('from_job').value) fd.append('from_job', $('from_job').value);
+  if (kind === 'video') {
+    for (const p of video.params) {
+      const v = $('video-' + p.name).value.trim();
+      if (v) fd.append(p.name, v);
+    }
+  }
   for (const p of params) {
     if (p.kind === 'flag') {
       if ($(p.name).checked) fd.append(p.name, 'true');
@@ -213,8 +269,9 @@ function formData() {
 async function start(ev) {
   ev.preventDefault();
   showError('');
-  if (!$('image').files[0] && !$('from_job').value) {
-    showError('Choose a photo first.');
+  const chosen = kind === 'video' ? $('video').files[0] : $('image').files[0];
+  if (!chosen && !$('from_job').value) {
+    showError(kind === 'video' ? 'Choose a video clip first.' : 'Choose a photo first.');
     return;
   }
   let body;
@@ -227,7 +284,7 @@ async function start(ev) {
   $('start').disabled = true;
   let r;
   try {
-    r = await fetch('/api/jobs', { method: 'POST', body });
+    r = await fetch(kind === 'video' ? '/api/jobs/video' : '/api/jobs', { method: 'POST', body });
   } catch (e) {
     showError('Could not reach the server: ' + e);
     $('start').disabled = false;
@@ -246,16 +303,31 @@ function watch(id) {
   current = id;
   if (events) events.close();
   $('download').hidden = true;
+  $('video-result').hidden = true;
+  $('video-result').removeAttribute('src');
+  $('frame-info').textContent = '';
   $('cancel').disabled = false;
   $('status').textContent = 'queued';
   $('progress').value = 0;
   events = new EventSource('/api/jobs/' + id + '/events');
   events.addEventListener('progress', (e) => {
     const j = JSON.parse(e.data);
-    $('status').textContent = j.status + (j.octave ? ' octave ' + j.octave + '/' + j.octaves + ' step ' + j.step + '/' + j.steps : '');
+    $('status').textContent = j.status + (j.frames ? ' frame ' + j.frame + '/' + j.frames : '')
+      + (j.octave ? ' octave ' + j.octave + '/' + j.octaves + ' step ' + j.step + '/' + j.steps : '')
+      + (j.encoding ? ', writing the MP4' : '');
     $('progress').value = j.progress || 0;
     $('loss').textContent = j.loss != null ? 'loss ' + j.loss.toFixed(4) : '';
     $('eta').textContent = fmtEta(j.eta_ms);
+  });
+  // A video's finished frame: the counter, the time per frame, the ETA and the frame itself.
+  events.addEventListener('frame', (e) => {
+    const f = JSON.parse(e.data);
+    $('frame-info').textContent = 'frame ' + f.frame + '/' + f.frames + ', ' + (f.frame_ms / 1000).toFixed(1)
+      + ' s per frame' + (f.eta_ms != null ? ', ' + fmtEta(f.eta_ms) : '');
+    $('eta').textContent = fmtEta(f.eta_ms);
+    const img = $('preview');
+    img.src = f.image;
+    img.dataset.updates = String(Number(img.dataset.updates) + 1);
   });
   events.addEventListener('preview', (e) => {
     const p = JSON.parse(e.data);
@@ -271,9 +343,17 @@ function watch(id) {
     $('eta').textContent = '';
     $('cancel').disabled = true;
     $('start').disabled = false;
-    if (j.status === 'done') {
+    if (j.status === 'done' && j.kind === 'video') {
+      $('preview').src = '/api/jobs/' + j.id + '/frame?n=' + j.frames;
+      $('video-result').src = '/api/jobs/' + j.id + '/result';
+      $('video-result').hidden = false;
+      $('download').href = '/api/jobs/' + j.id + '/result';
+      $('download').textContent = 'Download MP4';
+      $('download').hidden = false;
+    } else if (j.status === 'done') {
       $('preview').src = '/api/jobs/' + j.id + '/result';
       $('download').href = '/api/jobs/' + j.id + '/result';
+      $('download').textContent = 'Download PNG';
       $('download').hidden = false;
     } else if (j.status === 'failed') {
       showError(j.error || 'the dream failed');
@@ -287,13 +367,21 @@ async function cancel() {
   await fetch('/api/jobs/' + current + '/cancel', { method: 'POST' });
 }
 
-/** Fills the form with a finished job's recorded settings and reuses its photo. */
+/** Fills the form with a finished job's recorded settings and reuses its photo or clip. */
 function again(job) {
   const rec = job.params || {};
+  const isVideo = job.kind === 'video';
+  setKind(isVideo ? 'video' : 'photo', true);
   $('from_job').value = job.id;
   $('image').value = '';
-  $('chosen').src = '/api/jobs/' + job.id + '/input';
-  $('chosen').hidden = false;
+  $('video').value = '';
+  if (isVideo) {
+    $('video-text').textContent = 'Using the clip of an earlier dream (or drop another)';
+    for (const p of video.params) $('video-' + p.name).value = (job.video || {})[p.name] || '';
+  } else {
+    $('chosen').src = '/api/jobs/' + job.id + '/input';
+    $('chosen').hidden = false;
+  }
   let pictures = false;
   for (const p of params) {
     if (p.kind === 'image') {
@@ -324,9 +412,18 @@ async function loadGallery() {
     const card = el('div', { className: 'card' });
     card.dataset.id = j.id;
     card.dataset.status = j.status;
-    if (j.status === 'done') card.append(el('img', { src: '/api/jobs/' + j.id + '/result', alt: 'dream ' + j.id }));
-    const settings = Object.entries(j.params || {}).map(([k, v]) => k + '=' + v).join(', ');
-    const text = (settings || 'defaults') + (j.seed ? ', seed=' + j.seed : '') + (j.error ? ' (' + j.error + ')' : '');
+    card.dataset.kind = j.kind || 'photo';
+    if (j.status === 'done' && j.kind === 'video') {
+      card.append(el('video', { src: '/api/jobs/' + j.id + '/result', poster: '/api/jobs/' + j.id + '/frame',
+        controls: true, preload: 'none' }));
+    } else if (j.status === 'done') {
+      card.append(el('img', { src: '/api/jobs/' + j.id + '/result', alt: 'dream ' + j.id }));
+    }
+    const settings = Object.entries(Object.assign({}, j.params || {}, j.video || {}))
+      .map(([k, v]) => k + '=' + v).join(', ');
+    const what = j.kind === 'video' ? 'video, ' + (j.status === 'done' ? j.frames : j.frames_done + '/' + j.frames)
+      + ' frames: ' : '';
+    const text = what + (settings || 'defaults') + (j.seed ? ', seed=' + j.seed : '') + (j.error ? ' (' + j.error + ')' : '');
     card.append(el('div', {}, el('strong', { textContent: j.status }), el('div', { className: 'params', textContent: text })));
     const b = el('button', { type: 'button', className: 'again', textContent: 'Dream again with these settings' });
     b.addEventListener('click', () => again(j));
@@ -343,14 +440,30 @@ async function loadGallery() {
   }
 }
 
-// ---- the photo ----
+// ---- the photo or the clip ----
 
+/** A dropped file: a video goes to the video form, anything else is taken for a photo. */
 function choose(file) {
   if (!file) return;
   const dt = new DataTransfer();
   dt.items.add(file);
+  if (file.type.startsWith('video/')) {
+    setKind('video');
+    $('video').files = dt.files;
+    showChosenVideo();
+    return;
+  }
+  setKind('photo');
   $('image').files = dt.files;
   showChosen();
+}
+
+function showChosenVideo() {
+  const file = $('video').files[0];
+  if (!file) return;
+  $('from_job').value = '';
+  $('video-text').textContent = file.name;
+  showError('');
 }
 
 function showChosen() {
@@ -367,10 +480,14 @@ window.addEventListener('DOMContentLoaded', async () => {
   $('dream-form').addEventListener('submit', start);
   $('cancel').addEventListener('click', cancel);
   $('image').addEventListener('change', showChosen);
-  const drop = $('drop');
-  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
-  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-  drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); choose(e.dataTransfer.files[0]); });
+  $('video').addEventListener('change', showChosenVideo);
+  $('kind-photo').addEventListener('click', () => setKind('photo'));
+  $('kind-video').addEventListener('click', () => setKind('video'));
+  for (const drop of [$('drop'), $('video-drop')]) {
+    drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+    drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); choose(e.dataTransfer.files[0]); });
+  }
   loadGallery();
   try {
     await loadParams();
@@ -378,6 +495,7 @@ window.addEventListener('DOMContentLoaded', async () => {
     showError('Could not load the settings: ' + e);
     return;
   }
+  loadVideoParams().catch((e) => showError('Could not load the video settings: ' + e));
   loadModels().catch((e) => showError('Could not load models: ' + e));
   loadPresets().catch((e) => showError('Could not load presets: ' + e));
 });

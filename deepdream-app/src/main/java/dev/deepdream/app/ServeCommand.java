@@ -18,9 +18,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code deepdream serve}: the local web UI. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Serve the web UI: upload a photo, dream with a live preview, download, gallery.")
+    description = "Serve the web UI: upload a photo (or a short video clip), dream with a live preview, download, "
+        + "gallery.")
 final class ServeCommand implements Callable<Integer> {
   private static final Range MAX_DATA = Range.ofInt("max data", 1L << 20, Long.MAX_VALUE);
+  private static final Range MAX_VIDEO = Range.ofInt("max video size", 1L << 20, 1L << 40);
+  private static final Range VIDEO_FRAMES = Range.ofInt("max video frames", 1, 1_000_000);
 
   @Spec
   CommandSpec spec;
@@ -57,6 +60,14 @@ final class ServeCommand implements Callable<Integer> {
       + "folder: past it, the oldest finished jobs are removed after each job (default: ${DEFAULT-VALUE})")
   String maxData;
 
+  @Option(names = "--max-video-size", paramLabel = "SIZE", defaultValue = "200m", description = "the largest video "
+      + "clip a job may upload (default: ${DEFAULT-VALUE}; photos: 50m)")
+  String maxVideoSize;
+
+  @Option(names = "--max-video-frames", paramLabel = "N", defaultValue = "600", description = "the most frames a "
+      + "video job may dream, after its start, end and every (default: ${DEFAULT-VALUE}, 20 s at 30 fps)")
+  int maxVideoFrames;
+
   @Override
   public Integer call() throws Exception {
     ModelStore store = ModelStore.standard(text -> spec.commandLine().getErr().println(text));
@@ -65,7 +76,9 @@ final class ServeCommand implements Callable<Integer> {
     try {
       s = WebServer.Settings.defaults(dir).withHost(host).withPort(port).withQueue(queue).withAllowHosts(allowHosts)
           .withToken(token).withMaxCompute(WebServer.Settings.parseCompute(maxCompute))
-          .withMaxData(Sizes.parse("--max-data", maxData, MAX_DATA));
+          .withMaxData(Sizes.parse("--max-data", maxData, MAX_DATA))
+          .withMaxVideoBytes(Sizes.parse("--max-video-size", maxVideoSize, MAX_VIDEO))
+          .withMaxVideoFrames(VIDEO_FRAMES.checkInt(maxVideoFrames));
     } catch (IllegalArgumentException e) { // BadOptionException too
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -41,6 +41,32 @@ final class ComputeBudget {
     }
   }
 
+  /**
+   * The pixel-steps of a video job: {@code dreams} dreams (its frames and the first frame's warm-up
+   * passes) of frames of this size, each as a photo job of that size is counted. Saturates at
+   * {@link Long#MAX_VALUE}.
+   */
+  static long videoPixelSteps(int width, int height, DreamConfig config, long dreams) {
+    long perFrame = pixelSteps(width, height, config);
+    return perFrame != 0 && dreams > Long.MAX_VALUE / perFrame ? Long.MAX_VALUE : perFrame * dreams;
+  }
+
+  /**
+   * Refuses (400, naming both numbers) a video job that needs more than {@code budget} pixel-steps:
+   * {@code frames} frames plus {@code warmup} extra passes over the first one. (A new scene gets
+   * the warm-up passes too; scene cuts are not known before dreaming, so they are not counted.)
+   */
+  static void checkVideo(int width, int height, DreamConfig config, int frames, int warmup, long budget) {
+    long needed = videoPixelSteps(width, height, config, (long) frames + warmup);
+    if (needed > budget) {
+      throw new BadOptionException(String.format(Locale.ROOT, "this video needs %,d pixel-steps (%s: %d frames%s, "
+          + "each pixels x steps summed over its octaves), over this server's budget of %,d (%s, --max-compute); "
+          + "use a smaller max_dim, fewer steps or octaves, or a shorter part of the clip (start, end, every)",
+          needed, readable(needed), frames, warmup > 0 ? " + " + warmup + " warm-up pass" + (warmup > 1 ? "es" : "") : "", budget,
+          readable(budget)));
+    }
+  }
+
   /** Parses a budget: a count of pixel-steps, or with k, m, g or t (powers of 1000): 10g. */
   static long parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);

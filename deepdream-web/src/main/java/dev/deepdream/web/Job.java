@@ -6,10 +6,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One dream request of the web UI and what became of it. Mutable, guarded by its own monitor;
- * persisted as {@code job.json} in the job's folder.
+ * One dream request of the web UI and what became of it: a photo, or a video clip dreamed frame by
+ * frame. Mutable, guarded by its own monitor; persisted as {@code job.json} in the job's folder.
  */
 public final class Job {
+  /** What a job dreams on. */
+  public enum Kind {
+    PHOTO, VIDEO;
+
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   /** Where a job is in its life. */
   public enum Status {
     QUEUED, RUNNING, DONE, FAILED, CANCELLED;
@@ -24,12 +33,15 @@ public final class Job {
   }
 
   final String id;
+  final Kind kind;
   final long created;
   /** The settings as the codec records them (a guide or mask by its hash). */
   final Map<String, String> params;
   final String inputFile;
   /** Files of the guide photo and masks in the job's folder, named by their SHA-256. */
   final List<String> images = new ArrayList<>();
+  /** A video job's video settings as {@link dev.deepdream.video.VideoParams#encode} writes them; empty for a photo. */
+  final Map<String, String> video;
   Status status = Status.QUEUED;
   double progress;
   Float loss;
@@ -40,14 +52,33 @@ public final class Job {
   int width;
   int height;
   String seed;
+  /** A video's frame count (as the clip yields them with its settings). */
+  int frames;
+  /** Video: the frames finished so far. */
+  int framesDone;
+  /** Video: the frame being dreamed (or the last one, when finished). */
+  int frame;
+  /** Video: the frames that were already finished when the latest run started (a resumed job: more than 0). */
+  int resumedFrom;
+  /** Video: how long the latest frame took. */
+  Long frameMillis;
   volatile boolean cancelRequested;
   /** The latest preview event's data, replayed to late subscribers; not persisted. */
   volatile String lastPreview;
+  /** A video's latest frame event's data, replayed to late subscribers; not persisted. */
+  volatile String lastFrame;
 
+  /** A photo job. */
   Job(String id, long created, Map<String, String> params, String inputFile) {
+    this(id, Kind.PHOTO, created, params, Map.of(), inputFile);
+  }
+
+  Job(String id, Kind kind, long created, Map<String, String> params, Map<String, String> video, String inputFile) {
     this.id = id;
+    this.kind = kind;
     this.created = created;
     this.params = new LinkedHashMap<>(params);
+    this.video = new LinkedHashMap<>(video);
     this.inputFile = inputFile;
   }
 
@@ -59,10 +90,15 @@ public final class Job {
     return status;
   }
 
+  public Kind kind() {
+    return kind;
+  }
+
   /** The job as the API shows it. */
   public synchronized Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", id);
+    m.put("kind", kind.id());
     m.put("status", status.id());
     m.put("progress", progress);
     m.put("loss", loss);
@@ -77,6 +113,14 @@ public final class Job {
     m.put("seed", seed);
     m.put("input_file", inputFile);
     m.put("images", images);
+    if (kind == Kind.VIDEO) {
+      m.put("video", video);
+      m.put("frames", frames);
+      m.put("frames_done", framesDone);
+      m.put("frame", frame);
+      m.put("resumed_from", resumedFrom);
+      m.put("frame_ms", frameMillis);
+    }
     return m;
   }
 }

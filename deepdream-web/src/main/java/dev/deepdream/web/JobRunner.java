@@ -9,10 +9,18 @@ import dev.deepdream.dream.DreamListener;
 import dev.deepdream.dream.DreamProgress;
 import dev.deepdream.dream.DreamResult;
 import dev.deepdream.image.ImageFiles;
+import dev.deepdream.io.AtomicFiles;
 import dev.deepdream.image.ImageRef;
 import dev.deepdream.image.Picture;
 import dev.deepdream.settings.ImageSource;
 import dev.deepdream.settings.SettingsCodec;
+import dev.deepdream.video.FrameProgress;
+import dev.deepdream.video.VideoDreamer;
+import dev.deepdream.video.VideoJob;
+import dev.deepdream.video.VideoListener;
+import dev.deepdream.video.VideoParams;
+import dev.deepdream.video.VideoResult;
+import dev.deepdream.video.VideoSettings;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -35,9 +43,9 @@ import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 
 /**
- * Runs web jobs one at a time (DJL's gradient collector is global) from a bounded queue, keeps
- * their records on disk, and tells subscribers (the server-sent event streams) about progress,
- * previews and the end of each job.
+ * Runs web jobs, photos and videos alike, one at a time (DJL's gradient collector is global) from
+ * a bounded queue, keeps their records on disk, and tells subscribers (the server-sent event
+ * streams) about progress, previews, a video's finished frames and the end of each job.
  */
 public final class JobRunner implements AutoCloseable {
   /** A full queue. */
@@ -50,6 +58,7 @@ public final class JobRunner implements AutoCloseable {
   private static final Gson GSON = new Gson();
   private final JobStore store;
   private final DeepDream dreamer;
+  private final VideoDreamer videoDreamer;
   private final int capacity;
   private final int previewEvery;
   private final BlockingQueue<Job> queue;
@@ -65,13 +74,14 @@ public final class JobRunner implements AutoCloseable {
   public JobRunner(JobStore store, DeepDream dreamer, int capacity, int previewEvery) throws IOException {
     this.store = store;
     this.dreamer = dreamer;
+    this.videoDreamer = new VideoDreamer(dreamer);
     this.capacity = capacity;
     this.previewEvery = previewEvery;
     this.queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
     for (Job j : store.loadAll()) {
       if (j.status == Job.Status.RUNNING) {
         // The server died mid-dream (a crash, kill -9): the job goes back in the queue and continues
-        // from its last checkpoint.
+        // from its last checkpoint (a video: after its last finished frame).
         j.status = Job.Status.QUEUED;
         store.save(j);
       }
@@ -153,6 +163,10 @@ public final class JobRunner implements AutoCloseable {
     if (preview != null) {
       sink.accept("preview", preview);
     }
+    String frame = job.lastFrame;
+    if (frame != null) {
+      sink.accept("frame", frame);
+    }
     if (job.status().finished()) {
       sink.accept("end", GSON.toJson(job.toMap()));
     }
@@ -203,84 +217,231 @@ public final class JobRunner implements AutoCloseable {
 
   private void run(Job job) {
     try {
-      Picture input;
-      DreamConfig config;
-      DreamCheckpoint resume;
-      synchronized (job) {
-        if (job.cancelRequested) {
-          finish(job, Job.Status.CANCELLED, null);
-          return;
-        }
-        input = ImageFiles.read(store.input(job));
-        if (!job.params.containsKey("seed")) {
-          // Fixed before the first step, so that a run continued after a restart draws the same numbers.
-          job.params.put("seed", Long.toString(new SecureRandom().nextLong()));
-        }
-        config = SettingsCodec.decode(SettingsCodec.fromRecord(job.params), ImageSource.byHash(images(job)));
-        resume = loadCheckpoint(job);
-        job.status = Job.Status.RUNNING;
-        job.started = System.currentTimeMillis();
-        store.save(job);
+      if (job.kind == Job.Kind.VIDEO) {
+        runVideo(job);
+      } else {
+        runPhoto(job);
       }
-      publish(job, "progress", GSON.toJson(job.toMap()));
-      DreamResult result = dreamer.dream(input, config, new DreamListener() {
-        @Override
-        public void onStep(DreamProgress p) {
-          synchronized (job) {
-            job.progress = p.fraction();
-            job.loss = p.loss();
-            job.etaMillis = p.etaMillis();
-          }
-          Map<String, Object> m = job.toMap();
-          m.put("octave", p.octaveIndex() + 1);
-          m.put("octaves", p.octaveCount());
-          m.put("step", p.step());
-          m.put("steps", p.stepsPerOctave());
-          publish(job, "progress", GSON.toJson(m));
-          if (p.done() % previewEvery == 0 || p.step() == p.stepsPerOctave()) {
-            Map<String, Object> preview = new LinkedHashMap<>();
-            preview.put("step", p.done());
-            preview.put("image", dataUrl(p.preview()));
-            job.lastPreview = GSON.toJson(preview);
-            publish(job, "preview", job.lastPreview);
-          }
-        }
-
-        @Override
-        public boolean isCancelled() {
-          return job.cancelRequested || closing;
-        }
-
-        @Override
-        public void onCheckpoint(DreamCheckpoint checkpoint) {
-          if (job.cancelRequested) {
-            return; // a cancelled job will not continue
-          }
-          try {
-            checkpoint.save(store.checkpoint(job.id));
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the checkpoint of job " + job.id, e);
-          }
-        }
-      }, resume);
-      ImageFiles.write(result.picture(), store.result(job.id), SettingsCodec.record(result), 0.92f);
-      Files.deleteIfExists(store.checkpoint(job.id));
-      synchronized (job) {
-        job.seed = Long.toString(result.seed());
-        job.width = result.picture().width();
-        job.height = result.picture().height();
-      }
-      finish(job, Job.Status.DONE, null);
     } catch (DreamCancelledException e) {
       if (closing && !job.cancelRequested) {
-        // Stopping (SIGTERM): the step finished and its checkpoint is saved; the next start continues it.
+        // Stopping (SIGTERM): the step finished and its checkpoint (a video: its finished frames) is
+        // saved; the next start continues it.
         requeueQuietly(job);
       } else {
+        deleteFramesQuietly(job);
         finishQuietly(job, Job.Status.CANCELLED, null);
       }
     } catch (Exception | Error e) {
+      if (job.kind == Job.Kind.VIDEO && closing && !job.cancelRequested) {
+        // Stopping interrupts the worker, which stops an ffmpeg it waits for (counting or encoding):
+        // not the job's fault; the next start continues it after its finished frames.
+        requeueQuietly(job);
+        return;
+      }
+      deleteFramesQuietly(job);
       String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      if (job.kind == Job.Kind.VIDEO) {
+        m = m.replace(store.dir(job.id).toAbsolutePath() + java.io.File.separator, "");
+      }
       finishQuietly(job, Job.Status.FAILED, m.lines().findFirst().orElse(m));
+    }
+  }
+
+  private void runPhoto(Job job) throws IOException {
+    Picture input;
+    DreamConfig config;
+    DreamCheckpoint resume;
+    synchronized (job) {
+      if (job.cancelRequested) {
+        finish(job, Job.Status.CANCELLED, null);
+        return;
+      }
+      input = ImageFiles.read(store.input(job));
+      if (!job.params.containsKey("seed")) {
+        // Fixed before the first step, so that a run continued after a restart draws the same numbers.
+        job.params.put("seed", Long.toString(new SecureRandom().nextLong()));
+      }
+      config = SettingsCodec.decode(SettingsCodec.fromRecord(job.params), ImageSource.byHash(images(job)));
+      resume = loadCheckpoint(job);
+      job.status = Job.Status.RUNNING;
+      job.started = System.currentTimeMillis();
+      store.save(job);
+    }
+    publish(job, "progress", GSON.toJson(job.toMap()));
+    DreamResult result = dreamer.dream(input, config, new DreamListener() {
+      @Override
+      public void onStep(DreamProgress p) {
+        synchronized (job) {
+          job.progress = p.fraction();
+          job.loss = p.loss();
+          job.etaMillis = p.etaMillis();
+        }
+        Map<String, Object> m = job.toMap();
+        m.put("octave", p.octaveIndex() + 1);
+        m.put("octaves", p.octaveCount());
+        m.put("step", p.step());
+        m.put("steps", p.stepsPerOctave());
+        publish(job, "progress", GSON.toJson(m));
+        if (p.done() % previewEvery == 0 || p.step() == p.stepsPerOctave()) {
+          Map<String, Object> preview = new LinkedHashMap<>();
+          preview.put("step", p.done());
+          preview.put("image", dataUrl(p.preview()));
+          job.lastPreview = GSON.toJson(preview);
+          publish(job, "preview", job.lastPreview);
+        }
+      }
+
+      @Override
+      public boolean isCancelled() {
+        return job.cancelRequested || closing;
+      }
+
+      @Override
+      public void onCheckpoint(DreamCheckpoint checkpoint) {
+        if (job.cancelRequested) {
+          return; // a cancelled job will not continue
+        }
+        try {
+          checkpoint.save(store.checkpoint(job.id));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot save the checkpoint of job " + job.id, e);
+        }
+      }
+    }, resume);
+    ImageFiles.write(result.picture(), store.result(job.id), SettingsCodec.record(result), 0.92f);
+    Files.deleteIfExists(store.checkpoint(job.id));
+    synchronized (job) {
+      job.seed = Long.toString(result.seed());
+      job.width = result.picture().width();
+      job.height = result.picture().height();
+    }
+    finish(job, Job.Status.DONE, null);
+  }
+
+  /**
+   * Dreams a video job's clip frame by frame into its MP4. The frames go to the job's work folder
+   * as they finish; a run stopped by the server's shutdown continues after the last of them when
+   * the server starts again (the render's record in that folder, seed included, is the same).
+   */
+  private void runVideo(Job job) throws IOException {
+    DreamConfig config;
+    VideoSettings video;
+    synchronized (job) {
+      if (job.cancelRequested) {
+        finish(job, Job.Status.CANCELLED, null);
+        return;
+      }
+      if (!job.params.containsKey("seed")) {
+        // Fixed before the first frame, so that a render continued after a restart dreams the same.
+        job.params.put("seed", Long.toString(new SecureRandom().nextLong()));
+      }
+      config = SettingsCodec.decode(SettingsCodec.fromRecord(job.params), ImageSource.byHash(images(job)));
+      video = VideoParams.decode(job.video);
+      job.status = Job.Status.RUNNING;
+      job.started = System.currentTimeMillis();
+      store.save(job);
+    }
+    publish(job, "progress", GSON.toJson(job.toMap()));
+    // force: a render record of an older program version starts over rather than failing the job.
+    VideoJob render = new VideoJob(store.input(job), store.videoResult(job.id), config, video, store.frames(job.id),
+        store.lastFrame(job.id), true);
+    VideoResult result = videoDreamer.render(render, new VideoListener() {
+      @Override
+      public void onStart(int total, int done) {
+        synchronized (job) {
+          job.frames = total;
+          job.framesDone = done;
+          job.resumedFrom = done;
+          job.frame = Math.min(total, done + 1);
+          job.progress = (double) done / total;
+        }
+        saveQuietly(job);
+        publish(job, "progress", GSON.toJson(job.toMap()));
+      }
+
+      @Override
+      public void onStep(int number, DreamProgress p) {
+        Map<String, Object> m;
+        synchronized (job) {
+          job.frame = number;
+          // Warm-up passes dream the first frame again: the fraction never runs backwards.
+          job.progress = Math.max(job.progress, Math.min(1.0, (number - 1 + p.fraction()) / job.frames));
+          job.loss = p.loss();
+          m = job.toMap();
+        }
+        m.put("octave", p.octaveIndex() + 1);
+        m.put("octaves", p.octaveCount());
+        m.put("step", p.step());
+        m.put("steps", p.stepsPerOctave());
+        publish(job, "progress", GSON.toJson(m));
+      }
+
+      @Override
+      public void onFrame(FrameProgress p) {
+        synchronized (job) {
+          job.framesDone = p.number();
+          job.frame = p.number();
+          job.frameMillis = p.frameMillis();
+          job.etaMillis = p.etaMillis() < 0 ? null : p.etaMillis();
+          job.progress = Math.max(job.progress, (double) p.number() / p.total());
+        }
+        saveQuietly(job); // the gallery shows how far it got, even after a crash
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("frame", p.number());
+        frame.put("frames", p.total());
+        frame.put("frame_ms", p.frameMillis());
+        frame.put("eta_ms", p.etaMillis() < 0 ? null : p.etaMillis());
+        frame.put("scene_cut", p.sceneCut());
+        // The number makes each frame's address new to the browser's cache; the server serves the latest.
+        frame.put("image", "/api/jobs/" + job.id + "/frame?n=" + p.number());
+        job.lastFrame = GSON.toJson(frame);
+        publish(job, "frame", job.lastFrame);
+        publish(job, "progress", GSON.toJson(job.toMap()));
+      }
+
+      @Override
+      public void onEncoding() {
+        Map<String, Object> m = job.toMap();
+        m.put("encoding", true);
+        publish(job, "progress", GSON.toJson(m));
+      }
+
+      @Override
+      public boolean isCancelled() {
+        return job.cancelRequested || closing;
+      }
+    });
+    // The MP4 holds them now; the last frame stays as the job's picture.
+    AtomicFiles.deleteTree(store.frames(job.id));
+    synchronized (job) {
+      job.seed = Long.toString(result.config().seed());
+      job.width = result.width();
+      job.height = result.height();
+      job.frames = result.frames();
+      job.framesDone = result.frames();
+    }
+    finish(job, Job.Status.DONE, null);
+  }
+
+  /** A cancelled or failed video job's frames are of no more use (it is never continued). */
+  private void deleteFramesQuietly(Job job) {
+    if (job.kind != Job.Kind.VIDEO) {
+      return;
+    }
+    try {
+      AtomicFiles.deleteTree(store.frames(job.id));
+    } catch (IOException | RuntimeException e) {
+      System.err.println("deepdream: job " + job.id + ": could not delete its frames: " + e.getMessage());
+    }
+  }
+
+  private void saveQuietly(Job job) {
+    try {
+      synchronized (job) {
+        store.save(job);
+      }
+    } catch (IOException e) {
+      System.err.println("deepdream: job " + job.id + ": could not save its record: " + e.getMessage());
     }
   }
 

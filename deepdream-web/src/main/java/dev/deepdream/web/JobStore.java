@@ -18,8 +18,10 @@ import java.util.Map;
 
 /**
  * Job records and files under the data folder: {@code jobs/ID/job.json}, the uploaded image as
- * {@code input.EXT} and the result as {@code result.png}. Names are generated here; nothing a
- * user typed reaches the file system.
+ * {@code input.EXT} and the result as {@code result.png}; a video job's clip is {@code input.EXT}
+ * too, its dreamed frames so far are in {@code frames/} (the render's work folder, deleted when the
+ * MP4 is written), the latest frame is {@code frame.png} and the result {@code result.mp4}.
+ * Names are generated here; nothing a user typed reaches the file system.
  */
 public final class JobStore {
   private static final Gson GSON = new GsonBuilder().serializeNulls().setPrettyPrinting().create();
@@ -48,6 +50,26 @@ public final class JobStore {
 
   Path result(String id) {
     return dir(id).resolve("result.png");
+  }
+
+  /** A video job's result. */
+  Path videoResult(String id) {
+    return dir(id).resolve("result.mp4");
+  }
+
+  /** The result of a job of either kind. */
+  Path result(Job job) {
+    return job.kind == Job.Kind.VIDEO ? videoResult(job.id) : result(job.id);
+  }
+
+  /** A video job's work folder: the dreamed frames and the render's record, which a restarted render continues. */
+  Path frames(String id) {
+    return dir(id).resolve("frames");
+  }
+
+  /** A video job's latest dreamed frame (overwritten atomically with each one). */
+  Path lastFrame(String id) {
+    return dir(id).resolve("frame.png");
   }
 
   /** Writes the job record atomically. */
@@ -98,7 +120,15 @@ public final class JobStore {
   private static Job fromJson(JsonObject o) {
     Map<String, String> params = new LinkedHashMap<>();
     o.getAsJsonObject("params").entrySet().forEach(e -> params.put(e.getKey(), e.getValue().getAsString()));
-    Job j = new Job(o.get("id").getAsString(), o.get("created").getAsLong(), params, o.get("input_file").getAsString());
+    // Records written before video jobs have no kind: photos.
+    Job.Kind kind = o.has("kind") ? Job.Kind.valueOf(o.get("kind").getAsString().toUpperCase(java.util.Locale.ROOT))
+        : Job.Kind.PHOTO;
+    Map<String, String> video = new LinkedHashMap<>();
+    if (o.has("video") && o.get("video").isJsonObject()) {
+      o.getAsJsonObject("video").entrySet().forEach(e -> video.put(e.getKey(), e.getValue().getAsString()));
+    }
+    Job j = new Job(o.get("id").getAsString(), kind, o.get("created").getAsLong(), params, video,
+        o.get("input_file").getAsString());
     j.status = Job.Status.valueOf(o.get("status").getAsString().toUpperCase(java.util.Locale.ROOT));
     j.progress = o.get("progress").getAsDouble();
     j.loss = o.get("loss").isJsonNull() ? null : o.get("loss").getAsFloat();
@@ -111,7 +141,18 @@ public final class JobStore {
     if (o.has("images")) {
       o.getAsJsonArray("images").forEach(e -> j.images.add(e.getAsString()));
     }
+    if (kind == Job.Kind.VIDEO) {
+      j.frames = intOr(o, "frames");
+      j.framesDone = intOr(o, "frames_done");
+      j.frame = intOr(o, "frame");
+      j.resumedFrom = intOr(o, "resumed_from");
+      j.frameMillis = o.has("frame_ms") && !o.get("frame_ms").isJsonNull() ? o.get("frame_ms").getAsLong() : null;
+    }
     return j;
+  }
+
+  private static int intOr(JsonObject o, String key) {
+    return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsInt() : 0;
   }
 
   void delete(String id) throws IOException {

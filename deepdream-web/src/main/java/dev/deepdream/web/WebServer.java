@@ -19,6 +19,13 @@ import dev.deepdream.settings.DreamParams;
 import dev.deepdream.settings.ImageSource;
 import dev.deepdream.settings.Param;
 import dev.deepdream.settings.SettingsCodec;
+import dev.deepdream.video.Ffmpeg;
+import dev.deepdream.video.VideoDreamer;
+import dev.deepdream.video.VideoException;
+import dev.deepdream.video.VideoInfo;
+import dev.deepdream.video.VideoJob;
+import dev.deepdream.video.VideoParams;
+import dev.deepdream.video.VideoSettings;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -26,6 +33,7 @@ import io.javalin.http.UploadedFile;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -39,21 +47,30 @@ import java.util.function.Consumer;
 
 /**
  * The local web UI and its JSON API (see the README): upload a photo, dream with a live preview
- * over server-sent events, cancel, download, and a gallery of past dreams that survives restarts.
+ * over server-sent events, cancel, download, and a gallery of past dreams that survives restarts;
+ * or upload a short video clip, watch each dreamed frame, and download the MP4.
  */
 public final class WebServer implements AutoCloseable {
   /**
    * Server settings.
    *
+   * @param maxUploadBytes the largest photo (and guide or mask picture) a job may upload
    * @param allowHosts extra {@code Host} names the server answers to ({@code --allow-host})
    * @param token the access token for {@code /api}; null: none on loopback, a generated one beyond
-   * @param maxCompute the most pixel-steps one job may need ({@link ComputeBudget})
+   * @param maxCompute the most pixel-steps one job may need ({@link ComputeBudget}); a video's frames count together
    * @param maxDataBytes the data folder's size limit ({@link DataLimit})
    * @param log where refusals and pruning are reported, one line each
+   * @param maxVideoBytes the largest video clip a job may upload ({@code --max-video-size})
+   * @param maxVideoFrames the most frames a video job may dream ({@code --max-video-frames})
    */
   public record Settings(String host, int port, Path dataDir, long maxUploadBytes, long maxPixels, int queueCapacity,
       int previewEvery, List<String> allowHosts, String token, long maxCompute, long maxDataBytes,
-      Consumer<String> log) {
+      Consumer<String> log, long maxVideoBytes, int maxVideoFrames) {
+    /** 200 MiB: a few minutes of phone video. */
+    public static final long DEFAULT_MAX_VIDEO_BYTES = 200L << 20;
+    /** 600 frames: 20 s at 30 fps (or more with {@code every}). */
+    public static final int DEFAULT_MAX_VIDEO_FRAMES = 600;
+
     /** Checks the token's characters: it travels in a URL and a cookie. */
     public Settings {
       allowHosts = List.copyOf(allowHosts);
@@ -61,13 +78,17 @@ public final class WebServer implements AutoCloseable {
         throw new IllegalArgumentException("the token must be 8 to 200 characters of A-Z, a-z, 0-9, '.', '_', '~' "
             + "and '-'");
       }
+      if (maxVideoBytes < 1 || maxVideoFrames < 1) {
+        throw new IllegalArgumentException("the video limits must be positive");
+      }
     }
 
-    /** The settings before the access checks' options (their defaults). */
+    /** The settings before the access checks' and the video options (their defaults). */
     public Settings(String host, int port, Path dataDir, long maxUploadBytes, long maxPixels, int queueCapacity,
         int previewEvery) {
       this(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, List.of(), null,
-          ComputeBudget.DEFAULT, DataLimit.DEFAULT, System.err::println);
+          ComputeBudget.DEFAULT, DataLimit.DEFAULT, System.err::println, DEFAULT_MAX_VIDEO_BYTES,
+          DEFAULT_MAX_VIDEO_FRAMES);
     }
 
     public static Settings defaults(Path dataDir) {
@@ -76,48 +97,60 @@ public final class WebServer implements AutoCloseable {
 
     public Settings withPort(int p) {
       return new Settings(host, p, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts, token,
-          maxCompute, maxDataBytes, log);
+          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames);
     }
 
     public Settings withHost(String h) {
       return new Settings(h, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts, token,
-          maxCompute, maxDataBytes, log);
+          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames);
     }
 
     public Settings withQueue(int q) {
       return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, q, previewEvery, allowHosts, token,
-          maxCompute, maxDataBytes, log);
+          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames);
     }
 
     public Settings withPreviewEvery(int n) {
       return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, n, allowHosts, token,
-          maxCompute, maxDataBytes, log);
+          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames);
     }
 
     public Settings withAllowHosts(List<String> hosts) {
       return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, hosts, token,
-          maxCompute, maxDataBytes, log);
+          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames);
     }
 
     /** An access token (null: none, unless bound beyond loopback, which generates one). */
     public Settings withToken(String t) {
       return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts, t,
-          maxCompute, maxDataBytes, log);
+          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames);
     }
 
     public Settings withMaxCompute(long pixelSteps) {
       return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
-          token, pixelSteps, maxDataBytes, log);
+          token, pixelSteps, maxDataBytes, log, maxVideoBytes, maxVideoFrames);
     }
 
     public Settings withMaxData(long bytes) {
       return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
-          token, maxCompute, bytes, log);
+          token, maxCompute, bytes, log, maxVideoBytes, maxVideoFrames);
     }
 
     public Settings withLog(Consumer<String> l) {
       return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
-          token, maxCompute, maxDataBytes, l);
+          token, maxCompute, maxDataBytes, l, maxVideoBytes, maxVideoFrames);
+    }
+
+    /** The largest video clip a job may upload. */
+    public Settings withMaxVideoBytes(long bytes) {
+      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
+          token, maxCompute, maxDataBytes, log, bytes, maxVideoFrames);
+    }
+
+    /** The most frames a video job may dream. */
+    public Settings withMaxVideoFrames(int frames) {
+      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
+          token, maxCompute, maxDataBytes, log, maxVideoBytes, frames);
     }
 
     /** Parses a compute budget as {@code --max-compute} takes it: 10g (gigapixel-steps), 500m, a count. */
@@ -135,8 +168,11 @@ public final class WebServer implements AutoCloseable {
 
   private static final Gson GSON = new GsonBuilder().serializeNulls().create();
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** The preset a video job dreams with when the form names none (as {@code deepdream video} does). */
+  static final String VIDEO_PRESET = "video";
   private final Settings settings;
   private final DeepDream dreamer;
+  private final VideoDreamer videoDreamer;
   private final JobStore store;
   private final JobRunner runner;
   private final Javalin app;
@@ -151,6 +187,7 @@ public final class WebServer implements AutoCloseable {
         : HostNames.isLoopback(settings.host()) ? null : AccessGuard.newToken();
     AccessGuard guard = new AccessGuard(settings.host(), settings.allowHosts(), token, settings.log());
     this.dreamer = new DeepDream(models);
+    this.videoDreamer = new VideoDreamer(dreamer);
     this.store = new JobStore(settings.dataDir());
     this.runner = new JobRunner(store, dreamer, settings.queueCapacity(), settings.previewEvery());
     DataLimit dataLimit = new DataLimit(settings.dataDir(), settings.maxDataBytes(), settings.log());
@@ -158,13 +195,15 @@ public final class WebServer implements AutoCloseable {
     pruneQuietly(dataLimit, null); // the limit may have been lowered since the last run
     Path uploads = settings.dataDir().resolve("uploads-tmp");
     Files.createDirectories(uploads);
+    // Each endpoint checks its own limit (a photo's, a video's) before it reads the form; these are the outer bounds.
+    long largest = Math.max(settings.maxUploadBytes(), settings.maxVideoBytes());
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.staticFiles.add("/web", Location.CLASSPATH);
-      config.http.maxRequestSize = settings.maxUploadBytes() + (1 << 20);
+      config.http.maxRequestSize = largest + (1 << 20);
       config.jetty.multipartConfig.cacheDirectory(uploads.toString());
-      config.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes() + (1 << 20), SizeUnit.BYTES);
-      config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes() + (2 << 20), SizeUnit.BYTES);
+      config.jetty.multipartConfig.maxFileSize(largest + (1 << 20), SizeUnit.BYTES);
+      config.jetty.multipartConfig.maxTotalRequestSize(largest + (2 << 20), SizeUnit.BYTES);
       config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
     });
     app.before(guard::check);
@@ -215,9 +254,11 @@ public final class WebServer implements AutoCloseable {
       }
     });
     app.post("/api/jobs", this::create);
+    app.post("/api/jobs/video", this::createVideo);
     app.get("/api/jobs", ctx -> json(ctx, 200, runner.all().stream().map(Job::toMap).toList()));
     app.get("/api/jobs/{id}", ctx -> json(ctx, 200, job(ctx).toMap()));
     app.get("/api/jobs/{id}/result", this::result);
+    app.get("/api/jobs/{id}/frame", this::frame);
     app.get("/api/jobs/{id}/input", ctx -> {
       Job j = job(ctx);
       ctx.contentType(Files.probeContentType(store.input(j)) == null ? "application/octet-stream"
@@ -261,6 +302,7 @@ public final class WebServer implements AutoCloseable {
     });
     app.get("/api/models", ctx -> json(ctx, 200, models()));
     app.get("/api/params", ctx -> json(ctx, 200, params()));
+    app.get("/api/video-params", ctx -> json(ctx, 200, videoParams(settings)));
     app.get("/api/presets", ctx -> {
       List<Map<String, String>> list = new ArrayList<>();
       for (dev.deepdream.dream.Presets.Preset p : dev.deepdream.dream.Presets.all().values()) {
@@ -309,14 +351,14 @@ public final class WebServer implements AutoCloseable {
       try (InputStream in = upload.content()) {
         bytes = in.readAllBytes();
       }
-    } else if (fromJob != null && runner.get(fromJob) != null) {
+    } else if (fromJob != null && runner.get(fromJob) != null && runner.get(fromJob).kind() == Job.Kind.PHOTO) {
       bytes = Files.readAllBytes(store.input(runner.get(fromJob)));
     } else {
       error(ctx, 400, "no image: send a file in field 'image' (or 'from_job' with an earlier job's id)");
       return;
     }
     Map<String, byte[]> uploads = new LinkedHashMap<>();
-    DreamConfig config = SettingsCodec.decode(settings(ctx, uploads), uploadedImages(uploads));
+    DreamConfig config = SettingsCodec.decode(settings(ctx, uploads, Job.Kind.PHOTO), uploadedImages(uploads));
     Picture picture = ImageFiles.decode(bytes, "the upload", settings.maxPixels());
     String format = sniffFormat(bytes);
     ComputeBudget.check(picture.width(), picture.height(), config, settings.maxCompute());
@@ -326,13 +368,7 @@ public final class WebServer implements AutoCloseable {
     Job job = new Job(id, System.currentTimeMillis(), SettingsCodec.encode(config), "input." + format);
     Files.createDirectories(store.dir(id));
     Files.write(store.input(job), bytes);
-    for (byte[] image : uploads.values()) {
-      String file = ImageRef.of(image, "upload", settings.maxPixels()).sha256() + "." + sniffFormat(image);
-      if (!job.images.contains(file)) {
-        Files.write(store.dir(id).resolve(file), image);
-        job.images.add(file);
-      }
-    }
+    saveImages(job, uploads);
     job.width = picture.width();
     job.height = picture.height();
     try {
@@ -347,22 +383,182 @@ public final class WebServer implements AutoCloseable {
     json(ctx, 202, body);
   }
 
+  /** The job's guide and mask pictures, kept in its folder under their hash. */
+  private void saveImages(Job job, Map<String, byte[]> uploads) throws IOException {
+    for (byte[] image : uploads.values()) {
+      String file = ImageRef.of(image, "upload", settings.maxPixels()).sha256() + "." + sniffFormat(image);
+      if (!job.images.contains(file)) {
+        Files.write(store.dir(job.id()).resolve(file), image);
+        job.images.add(file);
+      }
+    }
+  }
+
+  /**
+   * {@code POST /api/jobs/video}: a clip (file part {@code video}, or {@code from_job} with an
+   * earlier video job's id), the dream settings as for a photo (the {@value #VIDEO_PRESET} preset
+   * when none is named) and the video settings of {@link VideoParams#ALL}. The clip is checked
+   * and its frames counted here ({@link VideoDreamer#plan}), so a bad clip, one over the frame
+   * limit or over the compute budget is refused before it is queued.
+   */
+  private void createVideo(Context ctx) throws Exception {
+    long limit = settings.maxVideoBytes();
+    if (ctx.contentLength() > limit + (1 << 20)) {
+      error(ctx, 413, "upload too large: at most " + sizeText(limit) + " for a video");
+      return;
+    }
+    if (ctx.contentType() == null || !ctx.contentType().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+      error(ctx, 400, "send the video as multipart/form-data with field 'video'");
+      return;
+    }
+    Ffmpeg ffmpeg;
+    try {
+      ffmpeg = Ffmpeg.find();
+    } catch (VideoException e) {
+      error(ctx, 503, e.getMessage()); // the server's trouble, not the caller's
+      return;
+    }
+    UploadedFile upload = ctx.uploadedFile("video");
+    String fromJob = ctx.formParam("from_job");
+    Job source = upload == null && fromJob != null ? runner.get(fromJob) : null;
+    if (upload != null && upload.size() > limit) {
+      error(ctx, 413, "upload too large: " + sizeText(upload.size()) + ", at most " + sizeText(limit)
+          + " for a video");
+      return;
+    }
+    if (upload == null && (source == null || source.kind() != Job.Kind.VIDEO)) {
+      error(ctx, 400, "no video: send a clip in field 'video' (or 'from_job' with an earlier video job's id)");
+      return;
+    }
+    Map<String, byte[]> uploads = new LinkedHashMap<>();
+    Map<String, List<String>> text = settings(ctx, uploads, Job.Kind.VIDEO);
+    text.putIfAbsent("preset", List.of(VIDEO_PRESET));
+    DreamConfig config = SettingsCodec.decode(text, uploadedImages(uploads));
+    VideoSettings video = VideoParams.decode(videoSettings(ctx));
+    String id = newId();
+    Path dir = Files.createDirectories(store.dir(id));
+    Job job;
+    try {
+      Path input = upload != null ? saveClip(upload, dir)
+          : Files.copy(store.input(source), dir.resolve(source.inputFile));
+      job = new Job(id, Job.Kind.VIDEO, System.currentTimeMillis(), SettingsCodec.encode(config),
+          VideoParams.encode(video), input.getFileName().toString());
+      VideoDreamer.Plan plan;
+      try {
+        refuseLongClip(ffmpeg, input, video); // before counting the frames of an hour of video
+        plan = videoDreamer.plan(new VideoJob(input, store.videoResult(id), config, video, store.frames(id),
+            store.lastFrame(id), false));
+      } catch (VideoException e) {
+        // One line for the user, without this server's folders.
+        String m = e.getMessage().replace(input.toAbsolutePath().toString(), "the upload")
+            .replace(input.toString(), "the upload");
+        m = m.lines().findFirst().orElse(m);
+        String picture = sniffFormat(head(input));
+        if (!picture.equals("img") && !picture.equals("gif")) {
+          m += " (it is a " + picture.toUpperCase(Locale.ROOT) + " picture: dream it as a photo)";
+        }
+        throw new BadOptionException(m);
+      }
+      if (plan.frames() > settings.maxVideoFrames()) {
+        throw new BadOptionException(tooManyFrames(Integer.toString(plan.frames()), video));
+      }
+      ComputeBudget.checkVideo(plan.clip().width(), plan.clip().height(), plan.config(), plan.frames(),
+          video.warmupPasses(), settings.maxCompute());
+      saveImages(job, uploads);
+      job.width = plan.clip().width();
+      job.height = plan.clip().height();
+      job.frames = plan.frames();
+      runner.submit(job);
+    } catch (Exception | Error e) {
+      store.delete(id);
+      throw e;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", id);
+    body.put("status", "queued");
+    body.put("kind", Job.Kind.VIDEO.id());
+    body.put("frames", job.frames);
+    json(ctx, 202, body);
+  }
+
+  /** Writes an uploaded clip into the job's folder as {@code input.EXT}, the extension from its first bytes. */
+  private static Path saveClip(UploadedFile upload, Path dir) throws IOException {
+    try (InputStream in = upload.content()) {
+      byte[] head = in.readNBytes(16);
+      Path file = dir.resolve("input." + sniffVideo(head));
+      try (OutputStream out = Files.newOutputStream(file)) {
+        out.write(head);
+        in.transferTo(out);
+      }
+      return file;
+    }
+  }
+
+  private static byte[] head(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(16);
+    }
+  }
+
+  /**
+   * Refuses a clip whose frame count, estimated from its duration and frame rate, is well over the
+   * limit, before the exact count decodes it all (the exact count is checked after).
+   */
+  private void refuseLongClip(Ffmpeg ffmpeg, Path input, VideoSettings video) throws IOException {
+    VideoInfo info = VideoInfo.probe(ffmpeg, input);
+    double end = video.end() == null ? info.seconds() : Math.min(video.end(), info.seconds());
+    double estimate = Math.max(0, end - video.start()) * info.fps() / video.every();
+    if (estimate > settings.maxVideoFrames() * 1.1 + 10) {
+      throw new BadOptionException(tooManyFrames("about " + Math.round(estimate), video));
+    }
+  }
+
+  private String tooManyFrames(String count, VideoSettings video) {
+    String part = video.start() == 0 && video.end() == null ? "the whole clip"
+        : "from " + video.start() + " s to " + (video.end() == null ? "the end" : video.end() + " s");
+    return "the clip has " + count + " frames to dream (" + part + (video.every() > 1 ? ", one frame in "
+        + video.every() : "") + "), over this server's limit of " + settings.maxVideoFrames()
+        + " frames (--max-video-frames); dream a part of it (start, end) or every n-th frame (every)";
+  }
+
+  /** The video settings of the form, by their names in {@link VideoParams#ALL}. */
+  private static Map<String, String> videoSettings(Context ctx) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (VideoParams.VideoParam p : VideoParams.ALL) {
+      List<String> given = ctx.formParams(p.name()).stream().filter(v -> !v.isBlank()).toList();
+      if (given.size() > 1) {
+        throw new BadOptionException(p.name() + " is given " + given.size() + " times");
+      }
+      if (!given.isEmpty()) {
+        out.put(p.name(), given.get(0));
+      }
+    }
+    return out;
+  }
+
   /**
    * The form's settings as the codec's text: a text field per setting (named as in
    * {@link DreamParams#ALL}); a picture setting is a file part of that name (masks: several, each
    * paired in order with the text field {@code mask}'s values, its objectives, blank for none).
-   * Uploaded pictures go into {@code uploads} under the reference the text uses.
+   * Uploaded pictures go into {@code uploads} under the reference the text uses. A video job's form
+   * also holds the clip (file part {@code video}, instead of {@code image}) and the video settings.
    */
-  private Map<String, List<String>> settings(Context ctx, Map<String, byte[]> uploads) throws IOException {
+  private Map<String, List<String>> settings(Context ctx, Map<String, byte[]> uploads, Job.Kind kind)
+      throws IOException {
+    boolean isVideo = kind == Job.Kind.VIDEO;
     // Javalin lists file parts among the form's names too (with no text values).
     for (String field : ctx.formParamMap().keySet()) {
       boolean file = !ctx.uploadedFiles(field).isEmpty();
       Param p = DreamParams.get(field);
-      boolean known = file ? field.equals("image") || (p != null && p.kind() == Param.Kind.IMAGE)
-          : field.equals("from_job") || p != null;
+      boolean known = file ? field.equals(isVideo ? "video" : "image") || (p != null && p.kind() == Param.Kind.IMAGE)
+          : field.equals("from_job") || p != null || (isVideo && VideoParams.names().contains(field));
       if (!known) {
+        List<String> names = new ArrayList<>(DreamParams.ALL.stream().map(Param::name).toList());
+        if (isVideo) {
+          names.addAll(VideoParams.names());
+        }
         throw new BadOptionException("unknown " + (file ? "file '" : "setting '") + field + "' (settings: "
-            + String.join(", ", DreamParams.ALL.stream().map(Param::name).toList()) + ")");
+            + String.join(", ", names) + ")");
       }
     }
     Map<String, List<String>> out = new LinkedHashMap<>();
@@ -419,14 +615,64 @@ public final class WebServer implements AutoCloseable {
 
   private void result(Context ctx) throws IOException {
     Job j = job(ctx);
-    Path p = store.result(j.id());
+    Path p = store.result(j);
     if (j.status() != Job.Status.DONE || !Files.exists(p)) {
       error(ctx, 409, "job " + j.id() + " has no result (status " + j.status().id() + ")");
+      return;
+    }
+    if (j.kind() == Job.Kind.VIDEO) {
+      ctx.header("Content-Disposition", "attachment; filename=\"deepdream-" + j.id() + ".mp4\"");
+      // Seekable: a <video> element asks for byte ranges.
+      ctx.writeSeekableStream(Files.newInputStream(p), "video/mp4", Files.size(p));
       return;
     }
     ctx.contentType("image/png");
     ctx.header("Content-Disposition", "attachment; filename=\"deepdream-" + j.id() + ".png\"");
     ctx.result(Files.newInputStream(p));
+  }
+
+  /** {@code GET /api/jobs/{id}/frame}: a video job's latest dreamed frame, as a PNG. */
+  private void frame(Context ctx) throws IOException {
+    Job j = job(ctx);
+    if (j.kind() != Job.Kind.VIDEO) {
+      error(ctx, 409, "job " + j.id() + " is a photo dream; only video jobs have frames");
+      return;
+    }
+    Path p = store.lastFrame(j.id());
+    InputStream in;
+    try {
+      in = Files.newInputStream(p); // replaced atomically by each new frame: an open one stays whole
+    } catch (java.nio.file.NoSuchFileException e) {
+      error(ctx, 404, "job " + j.id() + " has no dreamed frame yet (status " + j.status().id() + ")");
+      return;
+    }
+    ctx.header("Cache-Control", "no-store");
+    ctx.contentType("image/png");
+    ctx.result(in);
+  }
+
+  /**
+   * The video settings as the page builds its controls from them ({@link VideoParams#ALL}), with
+   * the preset a video dreams with when none is chosen and this server's video limits.
+   */
+  static Map<String, Object> videoParams(Settings s) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (VideoParams.VideoParam p : VideoParams.ALL) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", p.name());
+      m.put("label", p.label());
+      m.put("help", p.help());
+      m.put("default", p.defaultText());
+      // A label like flow|blend|off lists the choices.
+      m.put("choices", p.label().contains("|") ? List.of(p.label().split("\\|")) : null);
+      list.add(m);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("params", list);
+    out.put("default_preset", VIDEO_PRESET);
+    out.put("max_frames", s.maxVideoFrames());
+    out.put("max_upload_bytes", s.maxVideoBytes());
+    return out;
   }
 
   /** Every dream setting as the page builds its controls from it: the codec's declarations. */
@@ -512,6 +758,38 @@ public final class WebServer implements AutoCloseable {
       return "webp";
     }
     return "img";
+  }
+
+  /** A video file's extension from its first bytes (ffmpeg reads it by its content either way). */
+  static String sniffVideo(byte[] b) {
+    if (b.length >= 12 && b[4] == 'f' && b[5] == 't' && b[6] == 'y' && b[7] == 'p') {
+      return b[8] == 'q' && b[9] == 't' ? "mov" : "mp4";
+    }
+    if (b.length >= 4 && (b[0] & 0xff) == 0x1A && (b[1] & 0xff) == 0x45 && (b[2] & 0xff) == 0xDF
+        && (b[3] & 0xff) == 0xA3) {
+      return "mkv";
+    }
+    if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'A' && b[9] == 'V'
+        && b[10] == 'I') {
+      return "avi";
+    }
+    if (b.length >= 4 && b[0] == 'O' && b[1] == 'g' && b[2] == 'g' && b[3] == 'S') {
+      return "ogv";
+    }
+    if (b.length > 2 && b[0] == 'G' && b[1] == 'I') {
+      return "gif";
+    }
+    return "video";
+  }
+
+  /** Bytes as people read them in a message: 200 MB, 1.5 MB, 98 kB (powers of 1024). */
+  static String sizeText(long bytes) {
+    if (bytes < 1 << 20) {
+      return Math.max(1, Math.round(bytes / 1024.0)) + " kB";
+    }
+    double mb = bytes / (double) (1 << 20);
+    return (mb == Math.rint(mb) || mb >= 100 ? Long.toString(Math.round(mb))
+        : String.format(Locale.ROOT, "%.1f", mb)) + " MB";
   }
 
   private static String newId() {

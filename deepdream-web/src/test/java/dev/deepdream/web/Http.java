@@ -51,9 +51,14 @@ final class Http {
     }
   }
 
-  record Response(int status, String body, byte[] bytes, String contentType) {
+  record Response(int status, String body, byte[] bytes, String contentType, java.net.http.HttpHeaders headers) {
     JsonElement json() {
       return JsonParser.parseString(body);
+    }
+
+    /** A response header's first value, or "". */
+    String header(String name) {
+      return headers.firstValue(name).orElse("");
     }
   }
 
@@ -100,6 +105,11 @@ final class Http {
 
   /** POST multipart/form-data with the parts in this order (names may repeat, as for masks). */
   Response postForm(List<Part> parts, String imageName) throws Exception {
+    return postForm("/api/jobs", parts, imageName);
+  }
+
+  /** POST multipart/form-data to {@code path} (e.g. /api/jobs/video) with the parts in this order. */
+  Response postForm(String path, List<Part> parts, String imageName) throws Exception {
     String boundary = "----deepdreamtest" + System.nanoTime();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     int n = 0;
@@ -116,7 +126,7 @@ final class Http {
       body.write("\r\n".getBytes(StandardCharsets.UTF_8));
     }
     body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return send(HttpRequest.newBuilder(URI.create(base + "/api/jobs"))
+    return send(HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
   }
@@ -125,11 +135,16 @@ final class Http {
     headers.forEach(b::header);
     HttpResponse<byte[]> r = client.send(b.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
     return new Response(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8), r.body(),
-        r.headers().firstValue("content-type").orElse(""));
+        r.headers().firstValue("content-type").orElse(""), r.headers());
   }
 
   /** The server-sent events of a job, as (event, data) pairs, until "end" (or the timeout). */
   List<String[]> events(String id, Duration timeout) throws Exception {
+    return events(id, timeout, e -> { });
+  }
+
+  /** As above, handing each event to {@code each} as it arrives. */
+  List<String[]> events(String id, Duration timeout, java.util.function.Consumer<String[]> each) throws Exception {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/api/jobs/" + id + "/events"))
         .timeout(timeout)
         .header("Accept", "text/event-stream").GET();
@@ -146,6 +161,7 @@ final class Http {
           event = line.substring(6).trim();
         } else if (line.startsWith("data:")) {
           out.add(new String[] {event, line.substring(5).trim()});
+          each.accept(out.get(out.size() - 1));
           if (event.equals("end")) {
             break;
           }
