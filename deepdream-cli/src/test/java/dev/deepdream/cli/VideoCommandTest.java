@@ -92,6 +92,33 @@ class VideoCommandTest {
   }
 
   @Test
+  void gifAndFrameFolderOutputsWithACutAndEveryOtherFrame() throws Exception {
+    Path in = clip();
+    Path gif = tmp.resolve("cut.gif");
+    Cli r = Cli.run("video", in.toString(), "-o", gif.toString(), "--model", "inception_v3@nsfwjs", "--steps", "1",
+        "--start", "0.2", "--end", "0.6", "--seed", "2");
+    assertThat(r.code()).as(r.err()).isZero();
+    try (var stream = javax.imageio.ImageIO.createImageInputStream(gif.toFile())) {
+      javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+      reader.setInput(stream);
+      assertThat(reader.getNumImages(true)).as("frames in [0.2 s, 0.6 s) at 10 fps").isEqualTo(4);
+    }
+    Path folder = tmp.resolve("frames-out");
+    Cli f = Cli.run("video", in.toString(), "-o", folder.toString(), "--model", "inception_v3@nsfwjs", "--steps", "1",
+        "--every", "2", "--temporal", "off", "--seed", "2");
+    assertThat(f.code()).as(f.err()).isZero();
+    try (var files = Files.list(folder)) {
+      assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly(
+          FrameFiles.name(1), FrameFiles.name(2), FrameFiles.name(3), FrameFiles.name(4));
+    }
+    assertThat(ImageFiles.read(folder.resolve(FrameFiles.name(1))).width()).isEqualTo(160);
+    // The default work folder is gone after success; nothing else was left next to the outputs.
+    try (var left = Files.list(tmp)) {
+      assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("."))).isEmpty();
+    }
+  }
+
+  @Test
   void aFileThatIsNotAVideoIsOneLineAndExitOne() throws Exception {
     Path notVideo = Files.writeString(tmp.resolve("holiday.mp4"), "hello");
     Path out = tmp.resolve("out.mp4");
