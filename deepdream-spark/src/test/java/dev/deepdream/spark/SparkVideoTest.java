@@ -89,25 +89,35 @@ class SparkVideoTest {
   }
 
   @Test
-  void aSeamInsideAShotIsMeasured() throws Exception {
+  void aSeamInsideAShotFadesOverTheWarmUpFrames() throws Exception {
     Path clip = tmp.resolve("pan.mp4");
     PanClip.write(ImageFiles.read(Path.of("examples/coffee.png")), 160, 112, FRAMES, DX, DY, 10, true, clip);
     List<Picture> raw = PanClip.frames(clip);
     List<Picture> spark = spark(clip, "pan-spark");
+    int seam = FRAMES / 2; // the second segment's first frame is seam + 1; its 6 warm-up frames are 5..10
+    int from = seam - 6 + 1;
     List<Picture> single = whole(clip, "pan-whole");
-    for (int i = 0; i < FRAMES / 2; i++) {
-      assertThat(Arrays.equals(spark.get(i).rgb(), single.get(i).rgb())).as("first segment, frame " + (i + 1))
+    for (int i = 0; i < from - 1; i++) {
+      assertThat(Arrays.equals(spark.get(i).rgb(), single.get(i).rgb())).as("before the overlap, frame " + (i + 1))
           .isTrue();
     }
-    int seam = FRAMES / 2;
-    double atSeam = Flicker.incoherence(raw.subList(seam - 1, seam + 1), spark.subList(seam - 1, seam + 1), DX, DY,
-        1);
-    double inside = (Flicker.incoherence(raw.subList(0, seam), spark.subList(0, seam), DX, DY, 1)
-        + Flicker.incoherence(raw.subList(seam, FRAMES), spark.subList(seam, FRAMES), DX, DY, 1)) / 2;
-    System.out.printf("seam inside a shot: flicker %.3f at the seam, %.3f inside the segments%n", atSeam, inside);
-    // The carried pattern depends on where its chain started, so a seam inside a shot is a change of
-    // pattern: it flickers like independent frames, no more (docs/cluster.md).
-    assertThat(atSeam).isLessThan(1.5);
+    // What a hard switch would have been: the first segment's own frame 10, then the second's frame 11.
+    Path overlap = tmp.resolve("pan-spark").resolve("overlap");
+    Picture ownLast = ImageFiles.read(overlap.resolve("a-" + FrameFiles.name(seam)));
+    double hard = Flicker.incoherence(raw.subList(seam - 1, seam + 1), List.of(ownLast, spark.get(seam)), DX, DY, 1);
+    double worst = 0;
+    for (int t = from; t <= seam + 1; t++) { // pairs (t-1, t), 1-based, across the fade
+      worst = Math.max(worst, Flicker.incoherence(raw.subList(t - 2, t), spark.subList(t - 2, t), DX, DY, 1));
+    }
+    double fade = Flicker.incoherence(raw.subList(from - 2, seam + 1), spark.subList(from - 2, seam + 1), DX, DY, 1);
+    double inside = Flicker.incoherence(raw.subList(0, from - 1), spark.subList(0, from - 1), DX, DY, 1);
+    System.out.printf("seam inside a shot: a hard switch %.3f; faded over 6 frames: worst pair %.3f, mean %.3f; "
+        + "inside the first segment %.3f%n", hard, worst, fade, inside);
+    // The carried pattern depends on where its chain started, so a hard switch flickers like independent
+    // frames; faded over the warm-up frames, the seam flickers no more than the inside of a segment
+    // (measured 0.41 against 0.43; 10% allowed for the difference between clips), and no pair jumps.
+    assertThat(fade).isLessThanOrEqualTo(inside * 1.1);
+    assertThat(worst).isLessThan(hard / 2);
   }
 
   private static List<Picture> frames(Path dir) throws Exception {

@@ -109,9 +109,11 @@ public final class VideoDreamer {
    * Dreams frames {@code first..last} (1-based, of {@code plan}) into the job's work folder, as
    * one piece of a render that others may dream in parallel (a Spark executor, another machine):
    * the piece starts {@code warmupFrames} frames early from a fresh start, dreaming those and
-   * discarding them, so the carried detail has settled in strength by its first frame. Only a
+   * keeping them apart, so the carried detail has settled in strength by its first frame. Only a
    * piece that starts at frame 1 or at a scene cut ({@link #sceneCuts}) with no warm-up gives
-   * exactly the frames of a whole render: elsewhere the carried pattern depends on where it started. Frames already in the
+   * exactly the frames of a whole render: elsewhere the carried pattern depends on where it
+   * started, so {@link #encode} fades from the previous piece's frames to this piece's warm-up
+   * frames over the overlap, instead of switching pattern from one frame to the next. Frames already in the
    * folder are kept: a stopped piece continues after its last finished frame, so a retried or
    * duplicated piece ends with the same frames (each written whole, by an atomic rename).
    *
@@ -167,7 +169,9 @@ public final class VideoDreamer {
         prevRaw = raw;
         prevDream = dreamed;
         if (number < first) {
-          continue; // a warm-up frame: it only settles the carried detail
+          // A warm-up frame: kept apart, to fade from the previous piece's frames into this one's.
+          work.writeOverlap(number, dreamed);
+          continue;
         }
         work.writeFrame(number, dreamed, settled);
         if (job.preview() != null) {
@@ -208,7 +212,8 @@ public final class VideoDreamer {
 
   /**
    * Writes the output from the dreamed frames in the job's work folder (all of them must be
-   * there), then deletes the folder unless the job keeps its frames.
+   * there), fading across the overlaps of pieces that started inside a shot, then deletes the
+   * folder unless the job keeps its frames.
    */
   public VideoResult encode(VideoJob job, Plan plan, VideoListener listener) throws IOException {
     long started = System.currentTimeMillis();
@@ -219,6 +224,7 @@ public final class VideoDreamer {
         throw new VideoException("frame " + i + " of " + total + " is missing in " + dir + "; dream it first");
       }
     }
+    WorkFolder.joinOverlaps(dir);
     listener.onEncoding();
     plan.output().write(plan.ffmpeg(), dir, total, plan.clip());
     if (job.keepFrames() == null) {

@@ -23,6 +23,9 @@ import java.util.Map;
 final class WorkFolder {
   static final String RECORD = "render.json";
   private static final String SETTLED = "scene_settled_rms";
+  /** The warm-up frames of pieces that start inside a shot, and the frames they are faded with. */
+  static final String OVERLAP = "overlap";
+  private static final String ORIGINAL = "a-";
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
   private final Path dir;
@@ -97,6 +100,7 @@ final class WorkFolder {
   }
 
   private static void clear(Path dir) throws IOException {
+    AtomicFiles.deleteTree(dir.resolve(OVERLAP));
     try (var s = Files.list(dir)) {
       for (Path p : (Iterable<Path>) s::iterator) {
         String n = p.getFileName().toString();
@@ -137,6 +141,51 @@ final class WorkFolder {
       return s == null ? 0 : Double.parseDouble(s);
     } catch (NumberFormatException e) {
       return 0;
+    }
+  }
+
+  /** Keeps a piece's warm-up frame {@code number} apart, for {@link #joinOverlaps}. */
+  void writeOverlap(int number, Picture frame) throws IOException {
+    Files.createDirectories(dir.resolve(OVERLAP));
+    ImageFiles.write(frame, dir.resolve(OVERLAP).resolve(FrameFiles.name(number)), Map.of(), 1f);
+  }
+
+  /**
+   * Fades across each run of overlapping frames t = b-W .. b-1 (frames of the piece before b and
+   * warm-up frames of the piece from b): frame t becomes (1 - a) x its own + a x the warm-up
+   * frame, a = (t - (b - W) + 1) / (W + 1), so the pattern changes over W frames, not at one.
+   * The piece's own frame is kept apart first, so joining again gives the same frames.
+   */
+  static void joinOverlaps(Path dir) throws IOException {
+    Path overlap = dir.resolve(OVERLAP);
+    if (!Files.isDirectory(overlap)) {
+      return;
+    }
+    java.util.TreeSet<Integer> numbers = new java.util.TreeSet<>();
+    try (var s = Files.list(overlap)) {
+      s.map(p -> p.getFileName().toString()).filter(n -> n.matches("frame-\\d{6}\\.png"))
+          .forEach(n -> numbers.add(Integer.parseInt(n.substring(6, 12))));
+    }
+    while (!numbers.isEmpty()) {
+      int from = numbers.first();
+      int to = from;
+      while (numbers.contains(to + 1)) {
+        to++;
+      }
+      int width = to - from + 1;
+      for (int t = from; t <= to; t++) {
+        Path own = dir.resolve(FrameFiles.name(t));
+        Path kept = overlap.resolve(ORIGINAL + FrameFiles.name(t));
+        if (!Files.exists(kept)) {
+          AtomicFiles.write(kept, tmp -> Files.copy(own, tmp));
+        }
+        Picture a = ImageFiles.read(kept);
+        Picture b = ImageFiles.read(overlap.resolve(FrameFiles.name(t)));
+        double alpha = (double) (t - from + 1) / (width + 1);
+        Picture joined = FrameCarry.mix(a, b, alpha);
+        ImageFiles.write(joined, own, ImageFiles.readPngText(kept), 1f);
+        numbers.remove(t);
+      }
     }
   }
 

@@ -12,10 +12,9 @@ import dev.deepdream.image.Picture;
 import dev.deepdream.settings.DreamParams;
 import dev.deepdream.settings.Param;
 import dev.deepdream.support.TestModels;
-import dev.deepdream.video.Clip;
 import dev.deepdream.video.Ffmpeg;
 import dev.deepdream.video.FrameFiles;
-import dev.deepdream.video.FrameReader;
+import dev.deepdream.video.PanClip;
 import dev.deepdream.video.VideoInfo;
 import dev.deepdream.video.VideoParams;
 import java.io.ByteArrayInputStream;
@@ -124,15 +123,7 @@ class WebVideoTest {
 
   /** Every frame of a video, decoded in order. */
   static List<Picture> decode(Path video) throws Exception {
-    Ffmpeg ff = Ffmpeg.find();
-    VideoInfo info = VideoInfo.probe(ff, video);
-    List<Picture> out = new ArrayList<>();
-    try (FrameReader r = new Clip(video, info, 0, null, 1, info.width(), info.height()).open(ff)) {
-      for (Picture p = r.next(); p != null; p = r.next()) {
-        out.add(p);
-      }
-    }
-    return out;
+    return PanClip.frames(video);
   }
 
   @Test
