@@ -251,7 +251,18 @@ public final class SparkVideo {
       VideoDreamer vd = new VideoDreamer(ExecutorDreamer.get());
       VideoJob job = job(args);
       VideoDreamer.Plan plan = vd.plan(job);
-      vd.dreamFrames(job, plan, piece[0], piece[1], piece[2], VideoListener.none());
+      // Tests: the first attempt of the first segment dies after its second frame, as a lost executor would.
+      org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+      boolean fail = Boolean.getBoolean(AttemptTarget.FAIL_FIRST_ATTEMPT) && task != null
+          && task.partitionId() == 0 && task.attemptNumber() == 0;
+      vd.dreamFrames(job, plan, piece[0], piece[1], piece[2], new VideoListener() {
+        @Override
+        public void onFrame(dev.deepdream.video.FrameProgress p) {
+          if (fail && p.dreamedThisRun() == 2) {
+            throw new IllegalStateException("test: the first attempt fails after frame " + p.number());
+          }
+        }
+      });
     }
   }
 }

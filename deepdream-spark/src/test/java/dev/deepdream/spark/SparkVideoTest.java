@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A clip in segments on Spark local[2]: the joined MP4 with its sound, segments split at a scene
- * cut equal to the whole render frame for frame, and the seam's flicker where there is no cut.
+ * cut equal to the whole render frame for frame (a task that dies and is retried included), and
+ * a seam inside a shot faded so that it flickers no more than the inside.
  */
 @Tag("model")
 class SparkVideoTest {
@@ -38,11 +39,15 @@ class SparkVideoTest {
   Path tmp;
 
   private List<Picture> spark(Path clip, String name) throws Exception {
+    return spark(clip, name, "local[2]");
+  }
+
+  private List<Picture> spark(Path clip, String name, String master) throws Exception {
     Path out = tmp.resolve(name + ".mp4");
     List<String> args = new ArrayList<>(List.of(clip.toString(), "-o", out.toString(), "--keep-frames",
         tmp.resolve(name).toString(), "--segments", "2", "--segment-warmup", "6"));
     args.addAll(List.of(COMMON));
-    SparkConf conf = new SparkConf().setAppName("deepdream video test").setMaster("local[2]")
+    SparkConf conf = new SparkConf().setAppName("deepdream video test").setMaster(master)
         .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1");
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
       SparkVideo.run(SparkVideo.Args.parse(args.toArray(String[]::new)), sc);
@@ -66,7 +71,7 @@ class SparkVideoTest {
   }
 
   @Test
-  void segmentsSplitAtASceneCutJoinSeamlessly() throws Exception {
+  void segmentsSplitAtASceneCutJoinSeamlesslyEvenAfterARetriedTask() throws Exception {
     List<Picture> list = new ArrayList<>();
     Picture coffee = ImageFiles.read(Path.of("examples/coffee.png"));
     Picture rocket = ImageFiles.read(Path.of("examples/rocket.jpg"));
@@ -81,7 +86,14 @@ class SparkVideoTest {
     assertThat(SparkVideo.segments(FRAMES, 2, List.of(12), 6)).extracting(p -> p[0] + "-" + p[1] + "/" + p[2])
         .containsExactly("1-11/0", "12-20/0");
 
-    List<Picture> spark = spark(clip, "cut-spark");
+    // The first segment's first attempt dies after two frames; its retry continues after them.
+    System.setProperty(AttemptTarget.FAIL_FIRST_ATTEMPT, "true");
+    List<Picture> spark;
+    try {
+      spark = spark(clip, "cut-spark", "local[2,2]"); // local with up to 2 attempts per task
+    } finally {
+      System.clearProperty(AttemptTarget.FAIL_FIRST_ATTEMPT);
+    }
     List<Picture> single = whole(clip, "cut-whole");
     for (int i = 0; i < FRAMES; i++) {
       assertThat(Arrays.equals(spark.get(i).rgb(), single.get(i).rgb())).as("frame " + (i + 1)).isTrue();
