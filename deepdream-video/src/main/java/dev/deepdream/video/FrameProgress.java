@@ -8,7 +8,7 @@ import dev.deepdream.image.Picture;
  * @param number the frame's 1-based number in the clip
  * @param total the last frame this run dreams (the clip's frame count for a whole render)
  * @param frameMillis time this frame took
- * @param dreamedMillis time spent on the frames dreamed in this run
+ * @param dreamedMillis time spent on the frames dreamed in this run, warm-up passes left out
  * @param dreamedThisRun frames dreamed in this run (the rest were done before a resume)
  * @param reliable fraction of the frame that carried the previous frame's dream
  * @param sceneCut whether the frame was taken for a new scene

@@ -159,6 +159,7 @@ public final class VideoDreamer {
         }
         FrameCarry.Start start = carry.start(raw, prevRaw, prevDream, settled);
         Picture dreamed = dreamFrame(start.init(), config, number, listener);
+        long warmupMillis = System.currentTimeMillis();
         if (prevRaw == null || start.sceneCut()) {
           // Settle a fresh start: dream the frame on its own carried dream, as a still clip would.
           for (int pass = 0; pass < job.video().warmupPasses(); pass++) {
@@ -166,6 +167,7 @@ public final class VideoDreamer {
           }
           settled = FrameCarry.detailRms(dreamed, raw);
         }
+        warmupMillis = System.currentTimeMillis() - warmupMillis;
         prevRaw = raw;
         prevDream = dreamed;
         if (number < first) {
@@ -178,7 +180,8 @@ public final class VideoDreamer {
           ImageFiles.write(dreamed, job.preview(), Map.of("frame", Integer.toString(number)), 0.92f);
         }
         long ms = System.currentTimeMillis() - t0;
-        dreamedMillis += ms;
+        // The ETA's pace leaves out warm-up passes: a first frame's would make it far too long.
+        dreamedMillis += ms - warmupMillis;
         listener.onFrame(new FrameProgress(number, last, ms, dreamedMillis, number - resumeAt + 1,
             start.reliable(), start.sceneCut(), dreamed));
       }
