@@ -1,12 +1,13 @@
 // deepdream web UI: plain JavaScript, no build step. Every setting's control is built from
 // GET /api/params (the settings codec's declarations) and every video setting's from
 // GET /api/video-params (VideoParams), so names, ranges, defaults and help text live in one place;
-// only the photo and clip uploads and the buttons are written in index.html.
+// only the photo, clip and zip uploads and the buttons are written in index.html.
 const $ = (id) => document.getElementById(id);
 const OPEN_GROUPS = ['what', 'how', 'input']; // shown at once; the other groups go under "More controls"
 let params = [];         // the declarations, in the order the codec applies them
 let video = { params: [] }; // the video settings' declarations, the video preset and the server's video limits
-let kind = 'photo';      // what the form dreams on: 'photo' or 'video'
+let kind = 'photo';      // what the form dreams on: 'photo', 'video' or 'batch' (a zip of photos)
+let batchLimits = null;  // the server's batch limits
 let models = [];
 let current = null;      // the job being watched
 let events = null;       // its EventSource
@@ -145,6 +146,13 @@ async function loadVideoParams() {
     + video.default_preset + '" preset.';
 }
 
+async function loadBatchLimits() {
+  batchLimits = await (await fetch('/api/batch-limits')).json();
+  $('batch-limits').textContent = 'At most ' + Math.floor(batchLimits.max_upload_bytes / 1048576) + ' MB zipped, '
+    + batchLimits.max_files + ' pictures (PNG, JPEG, BMP, GIF, WebP; other files are skipped). Each is dreamed with '
+    + 'the settings below; the result is a zip of the dreams at their paths in yours, with a manifest.';
+}
+
 /** Shows the photo or the video part of the form; switching by hand forgets an earlier job's photo or clip. */
 function setKind(k, keepFromJob) {
   if (k !== kind && !keepFromJob) {
@@ -154,8 +162,10 @@ function setKind(k, keepFromJob) {
   kind = k;
   $('kind-photo').setAttribute('aria-selected', String(k === 'photo'));
   $('kind-video').setAttribute('aria-selected', String(k === 'video'));
-  $('drop').hidden = k === 'video';
+  $('kind-batch').setAttribute('aria-selected', String(k === 'batch'));
+  $('drop').hidden = k !== 'photo';
   $('video-drop').hidden = k !== 'video';
+  $('batch-drop').hidden = k !== 'batch';
   $('video-settings').hidden = k !== 'video';
   // The preset a video dreams with when none is chosen is the server's video preset.
   const preset = $('preset');
@@ -234,9 +244,9 @@ function showLayers() {
 
 function formData() {
   const fd = new FormData();
-  const file = kind === 'video' ? $('video').files[0] : $('image').files[0];
-  if (file) fd.append(kind === 'video' ? 'video' : 'image', file);
-  else if ($('from_job').value) fd.append('from_job', $('from_job').value);
+  const file = chosenFile();
+  if (file) fd.append(kind === 'video' ? 'video' : kind === 'batch' ? 'zip' : 'image', file);
+  else if ($('from_job').value && kind !== 'batch') fd.append('from_job', $('from_job').value);
   if (kind === 'video') {
     for (const p of video.params) {
       const v = $('video-' + p.name).value.trim();
@@ -266,12 +276,18 @@ function formData() {
   return fd;
 }
 
+/** The file the current tab sends: the photo, the clip or the zip. */
+function chosenFile() {
+  return (kind === 'video' ? $('video') : kind === 'batch' ? $('zip') : $('image')).files[0];
+}
+
 async function start(ev) {
   ev.preventDefault();
   showError('');
-  const chosen = kind === 'video' ? $('video').files[0] : $('image').files[0];
-  if (!chosen && !$('from_job').value) {
-    showError(kind === 'video' ? 'Choose a video clip first.' : 'Choose a photo first.');
+  const chosen = chosenFile();
+  if (!chosen && (kind === 'batch' || !$('from_job').value)) {
+    showError(kind === 'video' ? 'Choose a video clip first.' : kind === 'batch' ? 'Choose a .zip of photos first.'
+      : 'Choose a photo first.');
     return;
   }
   let body;
@@ -284,7 +300,8 @@ async function start(ev) {
   $('start').disabled = true;
   let r;
   try {
-    r = await fetch(kind === 'video' ? '/api/jobs/video' : '/api/jobs', { method: 'POST', body });
+    const url = kind === 'video' ? '/api/jobs/video' : kind === 'batch' ? '/api/jobs/batch' : '/api/jobs';
+    r = await fetch(url, { method: 'POST', body });
   } catch (e) {
     showError('Could not reach the server: ' + e);
     $('start').disabled = false;
@@ -306,6 +323,9 @@ function watch(id) {
   $('video-result').hidden = true;
   $('video-result').removeAttribute('src');
   $('frame-info').textContent = '';
+  $('batch-info').textContent = '';
+  $('failure-list').innerHTML = '';
+  $('failures').hidden = true;
   $('cancel').disabled = false;
   $('status').textContent = 'queued';
   $('progress').value = 0;
@@ -313,6 +333,7 @@ function watch(id) {
   events.addEventListener('progress', (e) => {
     const j = JSON.parse(e.data);
     $('status').textContent = j.status + (j.frames ? ' frame ' + j.frame + '/' + j.frames : '')
+      + (j.items && j.item ? ' item ' + j.item + '/' + j.items : '')
       + (j.octave ? ' octave ' + j.octave + '/' + j.octaves + ' step ' + j.step + '/' + j.steps : '')
       + (j.encoding ? ', writing the MP4' : '');
     $('progress').value = j.progress || 0;
@@ -329,6 +350,15 @@ function watch(id) {
     img.src = f.image;
     img.dataset.updates = String(Number(img.dataset.updates) + 1);
   });
+  // A batch's picture starts or ends: "item i/n name", its status, the overall ETA; failures are listed.
+  events.addEventListener('item', (e) => {
+    const it = JSON.parse(e.data);
+    const state = it.status === 'running' ? '' : ': ' + (it.status === 'done' ? 'done in ' + it.seconds.toFixed(1) + ' s'
+      : it.status === 'skipped' ? 'skipped (done before)' : 'failed');
+    $('batch-info').textContent = 'item ' + it.item + '/' + it.items + ' ' + it.relative + state
+      + (it.eta_ms != null ? ', ' + fmtEta(it.eta_ms) : '');
+    if (it.status === 'failed') showFailures([{ relative: it.relative, error: it.error }], true);
+  });
   events.addEventListener('preview', (e) => {
     const p = JSON.parse(e.data);
     const img = $('preview');
@@ -343,7 +373,16 @@ function watch(id) {
     $('eta').textContent = '';
     $('cancel').disabled = true;
     $('start').disabled = false;
-    if (j.status === 'done' && j.kind === 'video') {
+    if (j.kind === 'batch') {
+      $('batch-info').textContent = j.items_done + '/' + j.items + ' pictures, ' + j.failed + ' failed'
+        + (j.skipped ? ', ' + j.skipped + ' done before a restart' : '');
+      showFailures(j.failures || [], false);
+    }
+    if (j.status === 'done' && j.kind === 'batch') {
+      $('download').href = '/api/jobs/' + j.id + '/result';
+      $('download').textContent = 'Download ZIP';
+      $('download').hidden = false;
+    } else if (j.status === 'done' && j.kind === 'video') {
       $('preview').src = '/api/jobs/' + j.id + '/frame?n=' + j.frames;
       $('video-result').src = '/api/jobs/' + j.id + '/result';
       $('video-result').hidden = false;
@@ -360,6 +399,14 @@ function watch(id) {
     }
     loadGallery();
   });
+}
+
+/** The batch's failed pictures with their errors (appended as they fail, or the whole list at the end). */
+function showFailures(list, append) {
+  const ul = $('failure-list');
+  if (!append) ul.innerHTML = '';
+  for (const f of list) ul.append(el('li', { textContent: f.relative + ': ' + f.error }));
+  $('failures').hidden = ul.children.length === 0;
 }
 
 async function cancel() {
@@ -413,7 +460,10 @@ async function loadGallery() {
     card.dataset.id = j.id;
     card.dataset.status = j.status;
     card.dataset.kind = j.kind || 'photo';
-    if (j.status === 'done' && j.kind === 'video') {
+    if (j.status === 'done' && j.kind === 'batch') {
+      card.append(el('a', { href: '/api/jobs/' + j.id + '/result', className: 'zip', textContent: 'Download ZIP',
+        download: 'deepdream-' + j.id + '.zip' }));
+    } else if (j.status === 'done' && j.kind === 'video') {
       card.append(el('video', { src: '/api/jobs/' + j.id + '/result', poster: '/api/jobs/' + j.id + '/frame',
         controls: true, preload: 'none' }));
     } else if (j.status === 'done') {
@@ -421,13 +471,16 @@ async function loadGallery() {
     }
     const settings = Object.entries(Object.assign({}, j.params || {}, j.video || {}))
       .map(([k, v]) => k + '=' + v).join(', ');
-    const what = j.kind === 'video' ? 'video, ' + (j.status === 'done' ? j.frames : j.frames_done + '/' + j.frames)
+    const what = j.kind === 'batch' ? 'batch, ' + (j.status === 'done' ? j.items : j.items_done + '/' + j.items)
+      + ' pictures' + (j.failed ? ', ' + j.failed + ' failed' : '') + ': ' : j.kind === 'video' ? 'video, ' + (j.status === 'done' ? j.frames : j.frames_done + '/' + j.frames)
       + ' frames: ' : '';
     const text = what + (settings || 'defaults') + (j.seed ? ', seed=' + j.seed : '') + (j.error ? ' (' + j.error + ')' : '');
     card.append(el('div', {}, el('strong', { textContent: j.status }), el('div', { className: 'params', textContent: text })));
-    const b = el('button', { type: 'button', className: 'again', textContent: 'Dream again with these settings' });
-    b.addEventListener('click', () => again(j));
-    card.append(b);
+    if (j.kind !== 'batch') { // a batch's pictures are not kept as one upload to reuse
+      const b = el('button', { type: 'button', className: 'again', textContent: 'Dream again with these settings' });
+      b.addEventListener('click', () => again(j));
+      card.append(b);
+    }
     if (j.status !== 'running') {
       const d = el('button', { type: 'button', textContent: 'Delete' });
       d.addEventListener('click', async () => {
@@ -447,6 +500,12 @@ function choose(file) {
   if (!file) return;
   const dt = new DataTransfer();
   dt.items.add(file);
+  if (file.name.toLowerCase().endsWith('.zip') || file.type === 'application/zip') {
+    setKind('batch');
+    $('zip').files = dt.files;
+    showChosenZip();
+    return;
+  }
   if (file.type.startsWith('video/')) {
     setKind('video');
     $('video').files = dt.files;
@@ -463,6 +522,13 @@ function showChosenVideo() {
   if (!file) return;
   $('from_job').value = '';
   $('video-text').textContent = file.name;
+  showError('');
+}
+
+function showChosenZip() {
+  const file = $('zip').files[0];
+  if (!file) return;
+  $('batch-text').textContent = file.name;
   showError('');
 }
 
@@ -483,7 +549,9 @@ window.addEventListener('DOMContentLoaded', async () => {
   $('video').addEventListener('change', showChosenVideo);
   $('kind-photo').addEventListener('click', () => setKind('photo'));
   $('kind-video').addEventListener('click', () => setKind('video'));
-  for (const drop of [$('drop'), $('video-drop')]) {
+  $('kind-batch').addEventListener('click', () => setKind('batch'));
+  $('zip').addEventListener('change', showChosenZip);
+  for (const drop of [$('drop'), $('video-drop'), $('batch-drop')]) {
     drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
     drop.addEventListener('dragleave', () => drop.classList.remove('over'));
     drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); choose(e.dataTransfer.files[0]); });
@@ -496,6 +564,7 @@ window.addEventListener('DOMContentLoaded', async () => {
     return;
   }
   loadVideoParams().catch((e) => showError('Could not load the video settings: ' + e));
+  loadBatchLimits().catch((e) => showError('Could not load the batch limits: ' + e));
   loadModels().catch((e) => showError('Could not load models: ' + e));
   loadPresets().catch((e) => showError('Could not load presets: ' + e));
 });

@@ -18,12 +18,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code deepdream serve}: the local web UI. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Serve the web UI: upload a photo (or a short video clip), dream with a live preview, download, "
-        + "gallery.")
+    description = "Serve the web UI: upload a photo (or a short video clip, or a zip of photos), dream with a live "
+        + "preview, download, gallery.")
 final class ServeCommand implements Callable<Integer> {
   private static final Range MAX_DATA = Range.ofInt("max data", 1L << 20, Long.MAX_VALUE);
   private static final Range MAX_VIDEO = Range.ofInt("max video size", 1L << 20, 1L << 40);
   private static final Range VIDEO_FRAMES = Range.ofInt("max video frames", 1, 1_000_000);
+  private static final Range MAX_BATCH = Range.ofInt("max batch size", 1L << 10, 1L << 40);
+  private static final Range BATCH_FILES = Range.ofInt("max batch files", 1, 100_000);
+  private static final Range BATCH_UNPACKED = Range.ofInt("max batch unpacked", 1L << 10, 1L << 42);
 
   @Spec
   CommandSpec spec;
@@ -68,6 +71,18 @@ final class ServeCommand implements Callable<Integer> {
       + "video job may dream, after its start, end and every (default: ${DEFAULT-VALUE}, 20 s at 30 fps)")
   int maxVideoFrames;
 
+  @Option(names = "--max-batch-size", paramLabel = "SIZE", defaultValue = "200m", description = "the largest zip "
+      + "of photos a batch job may upload (default: ${DEFAULT-VALUE})")
+  String maxBatchSize;
+
+  @Option(names = "--max-batch-files", paramLabel = "N", defaultValue = "200", description = "the most pictures a "
+      + "batch job's zip may hold (default: ${DEFAULT-VALUE})")
+  int maxBatchFiles;
+
+  @Option(names = "--max-batch-unpacked", paramLabel = "SIZE", defaultValue = "1g", description = "the most a batch "
+      + "job's pictures may unpack to, counted while unpacking (default: ${DEFAULT-VALUE})")
+  String maxBatchUnpacked;
+
   @Override
   public Integer call() throws Exception {
     ModelStore store = ModelStore.standard(text -> spec.commandLine().getErr().println(text));
@@ -78,7 +93,10 @@ final class ServeCommand implements Callable<Integer> {
           .withToken(token).withMaxCompute(WebServer.Settings.parseCompute(maxCompute))
           .withMaxData(Sizes.parse("--max-data", maxData, MAX_DATA))
           .withMaxVideoBytes(Sizes.parse("--max-video-size", maxVideoSize, MAX_VIDEO))
-          .withMaxVideoFrames(VIDEO_FRAMES.checkInt(maxVideoFrames));
+          .withMaxVideoFrames(VIDEO_FRAMES.checkInt(maxVideoFrames))
+          .withMaxBatchBytes(Sizes.parse("--max-batch-size", maxBatchSize, MAX_BATCH))
+          .withMaxBatchFiles(BATCH_FILES.checkInt(maxBatchFiles))
+          .withMaxBatchUnpackedBytes(Sizes.parse("--max-batch-unpacked", maxBatchUnpacked, BATCH_UNPACKED));
     } catch (IllegalArgumentException e) { // BadOptionException too
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

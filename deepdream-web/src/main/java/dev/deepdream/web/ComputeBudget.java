@@ -67,6 +67,19 @@ final class ComputeBudget {
     }
   }
 
+  /**
+   * Refuses (400, naming both numbers) a batch job whose pictures need more than {@code budget}
+   * pixel-steps together, {@code needed} being the sum of each picture's as a photo job's.
+   */
+  static void checkBatch(long needed, int pictures, long budget) {
+    if (needed > budget) {
+      throw new BadOptionException(String.format(Locale.ROOT, "this batch needs %,d pixel-steps (%s: %d pictures, "
+          + "each pixels x steps summed over its octaves), over this server's budget of %,d (%s, --max-compute); "
+          + "use a smaller max_dim, fewer steps or octaves, or fewer pictures in each zip", needed, readable(needed),
+          pictures, budget, readable(budget)));
+    }
+  }
+
   /** Parses a budget: a count of pixel-steps, or with k, m, g or t (powers of 1000): 10g. */
   static long parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One dream request of the web UI and what became of it: a photo, or a video clip dreamed frame by
- * frame. Mutable, guarded by its own monitor; persisted as {@code job.json} in the job's folder.
+ * One dream request of the web UI and what became of it: a photo, a video clip dreamed frame by
+ * frame, or a batch of photos (a zip) dreamed one by one. Mutable, guarded by its own monitor; persisted as {@code job.json} in the job's folder.
  */
 public final class Job {
   /** What a job dreams on. */
   public enum Kind {
-    PHOTO, VIDEO;
+    PHOTO, VIDEO, BATCH;
 
     public String id() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -62,6 +62,18 @@ public final class Job {
   int resumedFrom;
   /** Video: how long the latest frame took. */
   Long frameMillis;
+  /** Batch: the pictures in the zip. */
+  int items;
+  /** Batch: the pictures finished so far (dreamed, skipped as done by an earlier run, or failed). */
+  int itemsDone;
+  /** Batch: the picture being dreamed, 1-based (or the last one, when finished). */
+  int item;
+  /** Batch: its path in the zip. */
+  String itemName;
+  /** Batch: pictures an earlier run of this job had finished, skipped by this one. */
+  int skipped;
+  /** Batch: the pictures that could not be dreamed, each {@code {"relative", "error"}}, in order. */
+  final List<Map<String, String>> failures = new ArrayList<>();
   volatile boolean cancelRequested;
   /** The latest preview event's data, replayed to late subscribers; not persisted. */
   volatile String lastPreview;
@@ -120,6 +132,17 @@ public final class Job {
       m.put("frame", frame);
       m.put("resumed_from", resumedFrom);
       m.put("frame_ms", frameMillis);
+    }
+    if (kind == Kind.BATCH) {
+      m.put("items", items);
+      m.put("items_done", itemsDone);
+      m.put("item", item);
+      m.put("item_name", itemName);
+      m.put("skipped", skipped);
+      m.put("failed", failures.size());
+      List<Map<String, String>> copy = new ArrayList<>();
+      failures.forEach(f -> copy.add(new LinkedHashMap<>(f)));
+      m.put("failures", copy);
     }
     return m;
   }

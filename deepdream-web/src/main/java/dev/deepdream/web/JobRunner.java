@@ -1,6 +1,14 @@
 package dev.deepdream.web;
 
 import com.google.gson.Gson;
+import dev.deepdream.batch.BatchInputs;
+import dev.deepdream.batch.BatchItem;
+import dev.deepdream.batch.BatchOutcome;
+import dev.deepdream.batch.BatchRunner;
+import dev.deepdream.batch.BatchSink;
+import dev.deepdream.batch.BatchSummary;
+import dev.deepdream.batch.FolderTarget;
+import dev.deepdream.batch.Manifest;
 import dev.deepdream.dream.DeepDream;
 import dev.deepdream.dream.DreamCheckpoint;
 import dev.deepdream.dream.DreamCancelledException;
@@ -67,6 +75,7 @@ public final class JobRunner implements AutoCloseable {
   private final Thread worker;
   private volatile boolean closing;
   private volatile Consumer<Job> afterEachJob = j -> { };
+  private volatile long maxPixels = ImageFiles.DEFAULT_MAX_PIXELS;
 
   /**
    * @param previewEvery send a preview every this many steps (and at each octave's last step)
@@ -100,6 +109,11 @@ public final class JobRunner implements AutoCloseable {
   /** Called on the worker thread after each job it ran has ended (the server prunes the data folder here). */
   void afterEachJob(Consumer<Job> hook) {
     afterEachJob = hook;
+  }
+
+  /** The largest picture of a batch, in pixels (the server's photo limit). */
+  void maxPixels(long pixels) {
+    maxPixels = pixels;
   }
 
   /** Adds a job to the queue and saves it, or throws {@link QueueFullException}. */
@@ -219,6 +233,8 @@ public final class JobRunner implements AutoCloseable {
     try {
       if (job.kind == Job.Kind.VIDEO) {
         runVideo(job);
+      } else if (job.kind == Job.Kind.BATCH) {
+        runBatch(job);
       } else {
         runPhoto(job);
       }
@@ -240,7 +256,7 @@ public final class JobRunner implements AutoCloseable {
       }
       deleteFramesQuietly(job);
       String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      if (job.kind == Job.Kind.VIDEO) {
+      if (job.kind != Job.Kind.PHOTO) {
         m = m.replace(store.dir(job.id).toAbsolutePath() + java.io.File.separator, "");
       }
       finishQuietly(job, Job.Status.FAILED, m.lines().findFirst().orElse(m));
@@ -421,6 +437,186 @@ public final class JobRunner implements AutoCloseable {
       job.framesDone = result.frames();
     }
     finish(job, Job.Status.DONE, null);
+  }
+
+  /**
+   * Dreams a batch job's pictures one by one with core's {@link BatchRunner} into its outputs
+   * folder, as {@code deepdream batch inputs -o outputs --seed S} does: the same derived seed per
+   * picture, the same manifest. A picture that cannot be dreamed is recorded as failed and the rest
+   * go on. A run stopped by the server's shutdown is queued again, and the next run skips the
+   * pictures its manifest says are done. At the end the outputs and the manifest are zipped into
+   * the result; the job is done when at least one picture was dreamed (its failures listed),
+   * failed when none was.
+   */
+  private void runBatch(Job job) throws IOException {
+    DreamConfig config;
+    Path inputs = store.batchInputs(job.id).toAbsolutePath();
+    Path outputs = store.batchOutputs(job.id).toAbsolutePath();
+    long batchSeed;
+    synchronized (job) {
+      if (job.cancelRequested) {
+        finish(job, Job.Status.CANCELLED, null);
+        return;
+      }
+      if (!job.params.containsKey("seed")) {
+        // Fixed before the first picture: a run continued after a restart derives the same seeds.
+        job.params.put("seed", Long.toString(new SecureRandom().nextLong()));
+      }
+      batchSeed = Manifest.in(outputs).batchSeed(job.params.get("seed"));
+      config = SettingsCodec.decode(SettingsCodec.fromRecord(job.params), ImageSource.byHash(images(job)));
+      job.status = Job.Status.RUNNING;
+      job.started = System.currentTimeMillis();
+      job.seed = Long.toString(batchSeed);
+      store.save(job);
+    }
+    List<BatchItem> items = new ArrayList<>();
+    for (BatchInputs.Input in : BatchInputs.expand(List.of(inputs.toString()), null)) {
+      items.add(BatchItem.of(in.path(), in.relative(), batchSeed));
+    }
+    synchronized (job) {
+      job.items = items.size();
+      job.itemsDone = 0;
+      job.skipped = 0;
+      job.failures.clear();
+    }
+    publish(job, "progress", GSON.toJson(job.toMap()));
+    Files.createDirectories(outputs);
+    BatchSummary summary;
+    try (Manifest manifest = Manifest.in(outputs)) {
+      BatchRunner batch = new BatchRunner(dreamer, config, new FolderTarget(outputs, "png", 0.92f), manifest.read(),
+          false, maxPixels);
+      summary = batch.run(items, manifest.sink().andThen(new BatchEvents(job, inputs)));
+    }
+    BatchZip.pack(outputs, inputs, store.batchResult(job.id));
+    if (summary.done() + summary.skipped() == 0) {
+      BatchOutcome first = summary.failed().get(0);
+      finish(job, Job.Status.FAILED, "none of the " + items.size() + " pictures could be dreamed; "
+          + first.item().relativePath() + ": " + BatchZip.withoutFolderText(first.error(), inputs));
+      return;
+    }
+    finish(job, Job.Status.DONE, null);
+  }
+
+  /**
+   * A batch's progress as the job's record and events: an {@code item} event as each picture starts
+   * and ends (with its status, and the overall ETA: the mean time of the pictures dreamed so far
+   * times those left, as {@code deepdream batch} prints it), {@code progress} and {@code preview}
+   * events while it dreams. Stops the batch (between steps) when the job is cancelled or the
+   * server stops.
+   */
+  private final class BatchEvents implements BatchSink {
+    private final Job job;
+    private final Path inputs;
+    private int dreamed;
+    private double dreamSeconds;
+    private long itemStart;
+
+    BatchEvents(Job job, Path inputs) {
+      this.job = job;
+      this.inputs = inputs;
+    }
+
+    private void stopIfAsked() {
+      if (job.cancelRequested || closing) {
+        throw new DreamCancelledException();
+      }
+    }
+
+    /** Milliseconds for {@code left} more pictures, from those dreamed so far; null before the first. */
+    private Long etaFor(int left) {
+      if (dreamed == 0) {
+        return left == 0 ? Long.valueOf(0) : null;
+      }
+      return Long.valueOf(Math.round(dreamSeconds / dreamed * left * 1000));
+    }
+
+    @Override
+    public void starting(BatchItem item, int index, int total) {
+      stopIfAsked();
+      itemStart = System.nanoTime();
+      synchronized (job) {
+        job.item = index + 1;
+        job.itemName = item.relativePath();
+        job.progress = Math.max(job.progress, (double) index / total);
+      }
+      publish(job, "item", GSON.toJson(itemEvent(item, index, total, "running", null, null)));
+    }
+
+    @Override
+    public void step(BatchItem item, DreamProgress p) {
+      stopIfAsked();
+      Map<String, Object> m;
+      synchronized (job) {
+        int index = job.item - 1;
+        int left = job.items - index - 1;
+        job.progress = Math.max(job.progress, Math.min(1.0, (index + p.fraction()) / job.items));
+        job.loss = p.loss();
+        long current = p.etaMillis() < 0 ? 0 : p.etaMillis();
+        double elapsed = (System.nanoTime() - itemStart) / 1e6;
+        // Before the first picture is done, this picture's own pace stands for the others'.
+        long perItem = dreamed > 0 ? Math.round(dreamSeconds / dreamed * 1000) : Math.round(elapsed + current);
+        job.etaMillis = current + perItem * left;
+        m = job.toMap();
+      }
+      m.put("octave", p.octaveIndex() + 1);
+      m.put("octaves", p.octaveCount());
+      m.put("step", p.step());
+      m.put("steps", p.stepsPerOctave());
+      publish(job, "progress", GSON.toJson(m));
+      if (p.done() % previewEvery == 0 || p.step() == p.stepsPerOctave()) {
+        Map<String, Object> preview = new LinkedHashMap<>();
+        preview.put("step", p.done());
+        preview.put("item", item.relativePath());
+        preview.put("image", dataUrl(p.preview()));
+        job.lastPreview = GSON.toJson(preview);
+        publish(job, "preview", job.lastPreview);
+      }
+    }
+
+    @Override
+    public void accept(BatchOutcome o) {
+      String error = BatchZip.withoutFolderText(o.error(), inputs);
+      int index;
+      int total;
+      synchronized (job) {
+        index = job.item - 1;
+        total = job.items;
+        if (o.status() != BatchOutcome.Status.SKIPPED) {
+          dreamed++;
+          dreamSeconds += o.seconds();
+        }
+        job.itemsDone++;
+        if (o.status() == BatchOutcome.Status.SKIPPED) {
+          job.skipped++;
+        } else if (o.status() == BatchOutcome.Status.FAILED) {
+          Map<String, String> f = new LinkedHashMap<>();
+          f.put("relative", o.item().relativePath());
+          f.put("error", error);
+          job.failures.add(f);
+        }
+        job.progress = Math.max(job.progress, (double) job.itemsDone / total);
+        job.etaMillis = etaFor(total - index - 1);
+      }
+      saveQuietly(job); // the gallery shows how far it got, even after a crash
+      publish(job, "item", GSON.toJson(itemEvent(o.item(), index, total, o.status().id(), error, o.seconds())));
+      publish(job, "progress", GSON.toJson(job.toMap()));
+    }
+
+    private Map<String, Object> itemEvent(BatchItem item, int index, int total, String status, String error,
+        Double seconds) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("item", index + 1);
+      m.put("items", total);
+      m.put("relative", item.relativePath());
+      m.put("status", status);
+      m.put("error", error);
+      m.put("seconds", seconds);
+      synchronized (job) {
+        m.put("eta_ms", job.etaMillis);
+        m.put("failed", job.failures.size());
+      }
+      return m;
+    }
   }
 
   /** A cancelled or failed video job's frames are of no more use (it is never continued). */

@@ -20,7 +20,9 @@ import java.util.Map;
  * Job records and files under the data folder: {@code jobs/ID/job.json}, the uploaded image as
  * {@code input.EXT} and the result as {@code result.png}; a video job's clip is {@code input.EXT}
  * too, its dreamed frames so far are in {@code frames/} (the render's work folder, deleted when the
- * MP4 is written), the latest frame is {@code frame.png} and the result {@code result.mp4}.
+ * MP4 is written), the latest frame is {@code frame.png} and the result {@code result.mp4}; a batch
+ * job's pictures are unpacked into {@code inputs/}, dreamed into {@code outputs/} (with the batch's
+ * {@code manifest.jsonl}) and zipped into {@code result.zip} when it ends.
  * Names are generated here; nothing a user typed reaches the file system.
  */
 public final class JobStore {
@@ -57,9 +59,28 @@ public final class JobStore {
     return dir(id).resolve("result.mp4");
   }
 
-  /** The result of a job of either kind. */
+  /** A batch job's result: a zip of its outputs and manifest. */
+  Path batchResult(String id) {
+    return dir(id).resolve("result.zip");
+  }
+
+  /** A batch job's pictures, unpacked from its zip at their paths in it. */
+  Path batchInputs(String id) {
+    return dir(id).resolve("inputs");
+  }
+
+  /** A batch job's dreamed pictures, at their inputs' paths, and its manifest ({@code manifest.jsonl}). */
+  Path batchOutputs(String id) {
+    return dir(id).resolve("outputs");
+  }
+
+  /** The result of a job of any kind. */
   Path result(Job job) {
-    return job.kind == Job.Kind.VIDEO ? videoResult(job.id) : result(job.id);
+    return switch (job.kind) {
+      case VIDEO -> videoResult(job.id);
+      case BATCH -> batchResult(job.id);
+      case PHOTO -> result(job.id);
+    };
   }
 
   /** A video job's work folder: the dreamed frames and the render's record, which a restarted render continues. */
@@ -147,6 +168,21 @@ public final class JobStore {
       j.frame = intOr(o, "frame");
       j.resumedFrom = intOr(o, "resumed_from");
       j.frameMillis = o.has("frame_ms") && !o.get("frame_ms").isJsonNull() ? o.get("frame_ms").getAsLong() : null;
+    }
+    if (kind == Job.Kind.BATCH) {
+      j.items = intOr(o, "items");
+      j.itemsDone = intOr(o, "items_done");
+      j.item = intOr(o, "item");
+      j.itemName = o.has("item_name") && !o.get("item_name").isJsonNull() ? o.get("item_name").getAsString() : null;
+      j.skipped = intOr(o, "skipped");
+      if (o.has("failures") && o.get("failures").isJsonArray()) {
+        o.getAsJsonArray("failures").forEach(e -> {
+          Map<String, String> f = new LinkedHashMap<>();
+          e.getAsJsonObject().entrySet().forEach(x -> f.put(x.getKey(), x.getValue().isJsonNull() ? null
+              : x.getValue().getAsString()));
+          j.failures.add(f);
+        });
+      }
     }
     return j;
   }

@@ -39,16 +39,21 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * The local web UI and its JSON API (see the README): upload a photo, dream with a live preview
  * over server-sent events, cancel, download, and a gallery of past dreams that survives restarts;
- * or upload a short video clip, watch each dreamed frame, and download the MP4.
+ * or upload a short video clip, watch each dreamed frame, and download the MP4; or upload a zip of
+ * photos, dreamed one by one, and download the zip of the dreams.
  */
 public final class WebServer implements AutoCloseable {
   /**
@@ -62,14 +67,24 @@ public final class WebServer implements AutoCloseable {
    * @param log where refusals and pruning are reported, one line each
    * @param maxVideoBytes the largest video clip a job may upload ({@code --max-video-size})
    * @param maxVideoFrames the most frames a video job may dream ({@code --max-video-frames})
+   * @param maxBatchBytes the largest zip a batch job may upload ({@code --max-batch-size})
+   * @param maxBatchFiles the most pictures a batch job's zip may hold ({@code --max-batch-files})
+   * @param maxBatchUnpackedBytes the most bytes a batch job's pictures may unpack to ({@code --max-batch-unpacked})
    */
   public record Settings(String host, int port, Path dataDir, long maxUploadBytes, long maxPixels, int queueCapacity,
       int previewEvery, List<String> allowHosts, String token, long maxCompute, long maxDataBytes,
-      Consumer<String> log, long maxVideoBytes, int maxVideoFrames) {
+      Consumer<String> log, long maxVideoBytes, int maxVideoFrames, long maxBatchBytes, int maxBatchFiles,
+      long maxBatchUnpackedBytes) {
     /** 200 MiB: a few minutes of phone video. */
     public static final long DEFAULT_MAX_VIDEO_BYTES = 200L << 20;
     /** 600 frames: 20 s at 30 fps (or more with {@code every}). */
     public static final int DEFAULT_MAX_VIDEO_FRAMES = 600;
+    /** 200 MiB of zipped photos. */
+    public static final long DEFAULT_MAX_BATCH_BYTES = 200L << 20;
+    /** 200 pictures in one zip. */
+    public static final int DEFAULT_MAX_BATCH_FILES = 200;
+    /** 1 GiB: what a zip's pictures may unpack to, counted as they are unpacked (zip bombs). */
+    public static final long DEFAULT_MAX_BATCH_UNPACKED = 1L << 30;
 
     /** Checks the token's characters: it travels in a URL and a cookie. */
     public Settings {
@@ -81,6 +96,9 @@ public final class WebServer implements AutoCloseable {
       if (maxVideoBytes < 1 || maxVideoFrames < 1) {
         throw new IllegalArgumentException("the video limits must be positive");
       }
+      if (maxBatchBytes < 1 || maxBatchFiles < 1 || maxBatchUnpackedBytes < 1) {
+        throw new IllegalArgumentException("the batch limits must be positive");
+      }
     }
 
     /** The settings before the access checks' and the video options (their defaults). */
@@ -88,7 +106,7 @@ public final class WebServer implements AutoCloseable {
         int previewEvery) {
       this(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, List.of(), null,
           ComputeBudget.DEFAULT, DataLimit.DEFAULT, System.err::println, DEFAULT_MAX_VIDEO_BYTES,
-          DEFAULT_MAX_VIDEO_FRAMES);
+          DEFAULT_MAX_VIDEO_FRAMES, DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BATCH_FILES, DEFAULT_MAX_BATCH_UNPACKED);
     }
 
     public static Settings defaults(Path dataDir) {
@@ -97,60 +115,91 @@ public final class WebServer implements AutoCloseable {
 
     public Settings withPort(int p) {
       return new Settings(host, p, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts, token,
-          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames);
+          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
+          maxBatchUnpackedBytes);
     }
 
     public Settings withHost(String h) {
       return new Settings(h, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts, token,
-          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames);
+          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
+          maxBatchUnpackedBytes);
     }
 
     public Settings withQueue(int q) {
       return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, q, previewEvery, allowHosts, token,
-          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames);
+          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
+          maxBatchUnpackedBytes);
     }
 
     public Settings withPreviewEvery(int n) {
       return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, n, allowHosts, token,
-          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames);
+          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
+          maxBatchUnpackedBytes);
     }
 
     public Settings withAllowHosts(List<String> hosts) {
       return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, hosts, token,
-          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames);
+          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
+          maxBatchUnpackedBytes);
     }
 
     /** An access token (null: none, unless bound beyond loopback, which generates one). */
     public Settings withToken(String t) {
       return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts, t,
-          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames);
+          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
+          maxBatchUnpackedBytes);
     }
 
     public Settings withMaxCompute(long pixelSteps) {
       return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
-          token, pixelSteps, maxDataBytes, log, maxVideoBytes, maxVideoFrames);
+          token, pixelSteps, maxDataBytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
+          maxBatchUnpackedBytes);
     }
 
     public Settings withMaxData(long bytes) {
       return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
-          token, maxCompute, bytes, log, maxVideoBytes, maxVideoFrames);
+          token, maxCompute, bytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
+          maxBatchUnpackedBytes);
     }
 
     public Settings withLog(Consumer<String> l) {
       return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
-          token, maxCompute, maxDataBytes, l, maxVideoBytes, maxVideoFrames);
+          token, maxCompute, maxDataBytes, l, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
+          maxBatchUnpackedBytes);
     }
 
     /** The largest video clip a job may upload. */
     public Settings withMaxVideoBytes(long bytes) {
       return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
-          token, maxCompute, maxDataBytes, log, bytes, maxVideoFrames);
+          token, maxCompute, maxDataBytes, log, bytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
+          maxBatchUnpackedBytes);
     }
 
     /** The most frames a video job may dream. */
     public Settings withMaxVideoFrames(int frames) {
       return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
-          token, maxCompute, maxDataBytes, log, maxVideoBytes, frames);
+          token, maxCompute, maxDataBytes, log, maxVideoBytes, frames, maxBatchBytes, maxBatchFiles,
+          maxBatchUnpackedBytes);
+    }
+
+    /** The largest zip a batch job may upload. */
+    public Settings withMaxBatchBytes(long bytes) {
+      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
+          token, maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames, bytes, maxBatchFiles,
+          maxBatchUnpackedBytes);
+    }
+
+    /** The most pictures a batch job's zip may hold. */
+    public Settings withMaxBatchFiles(int files) {
+      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
+          token, maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, files,
+          maxBatchUnpackedBytes);
+    }
+
+    /** The most bytes a batch job's pictures may unpack to. */
+    public Settings withMaxBatchUnpackedBytes(long bytes) {
+      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
+          token, maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles, bytes);
     }
 
     /** Parses a compute budget as {@code --max-compute} takes it: 10g (gigapixel-steps), 500m, a count. */
@@ -190,13 +239,14 @@ public final class WebServer implements AutoCloseable {
     this.videoDreamer = new VideoDreamer(dreamer);
     this.store = new JobStore(settings.dataDir());
     this.runner = new JobRunner(store, dreamer, settings.queueCapacity(), settings.previewEvery());
+    runner.maxPixels(settings.maxPixels());
     DataLimit dataLimit = new DataLimit(settings.dataDir(), settings.maxDataBytes(), settings.log());
     runner.afterEachJob(job -> pruneQuietly(dataLimit, job));
     pruneQuietly(dataLimit, null); // the limit may have been lowered since the last run
     Path uploads = settings.dataDir().resolve("uploads-tmp");
     Files.createDirectories(uploads);
     // Each endpoint checks its own limit (a photo's, a video's) before it reads the form; these are the outer bounds.
-    long largest = Math.max(settings.maxUploadBytes(), settings.maxVideoBytes());
+    long largest = Math.max(settings.maxUploadBytes(), Math.max(settings.maxVideoBytes(), settings.maxBatchBytes()));
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.staticFiles.add("/web", Location.CLASSPATH);
@@ -255,12 +305,17 @@ public final class WebServer implements AutoCloseable {
     });
     app.post("/api/jobs", this::create);
     app.post("/api/jobs/video", this::createVideo);
+    app.post("/api/jobs/batch", this::createBatch);
     app.get("/api/jobs", ctx -> json(ctx, 200, runner.all().stream().map(Job::toMap).toList()));
     app.get("/api/jobs/{id}", ctx -> json(ctx, 200, job(ctx).toMap()));
     app.get("/api/jobs/{id}/result", this::result);
     app.get("/api/jobs/{id}/frame", this::frame);
     app.get("/api/jobs/{id}/input", ctx -> {
       Job j = job(ctx);
+      if (j.kind() == Job.Kind.BATCH) {
+        error(ctx, 409, "job " + j.id() + " is a batch; its pictures are not served one by one");
+        return;
+      }
       ctx.contentType(Files.probeContentType(store.input(j)) == null ? "application/octet-stream"
           : Files.probeContentType(store.input(j)));
       ctx.result(Files.newInputStream(store.input(j)));
@@ -303,6 +358,7 @@ public final class WebServer implements AutoCloseable {
     app.get("/api/models", ctx -> json(ctx, 200, models()));
     app.get("/api/params", ctx -> json(ctx, 200, params()));
     app.get("/api/video-params", ctx -> json(ctx, 200, videoParams(settings)));
+    app.get("/api/batch-limits", ctx -> json(ctx, 200, batchLimits(settings)));
     app.get("/api/presets", ctx -> {
       List<Map<String, String>> list = new ArrayList<>();
       for (dev.deepdream.dream.Presets.Preset p : dev.deepdream.dream.Presets.all().values()) {
@@ -481,6 +537,105 @@ public final class WebServer implements AutoCloseable {
     json(ctx, 202, body);
   }
 
+  /**
+   * {@code POST /api/jobs/batch}: a zip of photos (file part {@code zip}) and the dream settings as
+   * for a photo. The zip is unpacked here, safely ({@link BatchZip}), into the job's
+   * {@code inputs/} folder, and the pictures' work counted against the compute budget, so a bad
+   * zip, one over the limits or over the budget is refused (nothing kept) before it is queued.
+   */
+  private void createBatch(Context ctx) throws Exception {
+    long limit = settings.maxBatchBytes();
+    if (ctx.contentLength() > limit + (1 << 20)) {
+      error(ctx, 413, "upload too large: at most " + sizeText(limit) + " for a batch zip");
+      return;
+    }
+    if (ctx.contentType() == null || !ctx.contentType().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+      error(ctx, 400, "send the zip as multipart/form-data with field 'zip'");
+      return;
+    }
+    UploadedFile upload = ctx.uploadedFile("zip");
+    if (upload == null || upload.size() == 0) {
+      error(ctx, 400, "no zip: send a .zip of photos in field 'zip'");
+      return;
+    }
+    if (upload.size() > limit) {
+      error(ctx, 413, "upload too large: " + sizeText(upload.size()) + ", at most " + sizeText(limit)
+          + " for a batch zip");
+      return;
+    }
+    Map<String, byte[]> uploads = new LinkedHashMap<>();
+    DreamConfig config = SettingsCodec.decode(settings(ctx, uploads, Job.Kind.BATCH), uploadedImages(uploads));
+    String id = newId();
+    Path dir = Files.createDirectories(store.dir(id));
+    Job job;
+    try {
+      Path zip = dir.resolve("upload.zip");
+      List<String> names;
+      try {
+        try (InputStream in = upload.content()) {
+          Files.copy(in, zip);
+        }
+        names = BatchZip.unpack(zip, store.batchInputs(id), new BatchZip.Limits(settings.maxBatchFiles(),
+            settings.maxBatchUnpackedBytes(), settings.maxUploadBytes()));
+      } finally {
+        Files.deleteIfExists(zip);
+      }
+      long needed = 0;
+      int[] first = null;
+      for (String name : names) {
+        int[] size = pictureSize(store.batchInputs(id).resolve(name));
+        if (size == null || (long) size[0] * size[1] > settings.maxPixels()) {
+          continue; // it will be recorded as failed, with the decoder's reason
+        }
+        first = first == null ? size : first;
+        long steps = ComputeBudget.pixelSteps(size[0], size[1], config);
+        needed = needed > Long.MAX_VALUE - steps ? Long.MAX_VALUE : needed + steps;
+      }
+      ComputeBudget.checkBatch(needed, names.size(), settings.maxCompute());
+      if (first != null) {
+        dreamer.validate(first[0], first[1], config); // the layers and the size, as for a photo
+      }
+      job = new Job(id, Job.Kind.BATCH, System.currentTimeMillis(), SettingsCodec.encode(config), Map.of(),
+          "inputs");
+      saveImages(job, uploads);
+      job.items = names.size();
+      runner.submit(job);
+    } catch (Exception | Error e) {
+      store.delete(id);
+      throw e;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", id);
+    body.put("status", "queued");
+    body.put("kind", Job.Kind.BATCH.id());
+    body.put("items", job.items);
+    json(ctx, 202, body);
+  }
+
+  /** A picture's width and height from its header, or null when it has none a reader knows. */
+  static int[] pictureSize(Path file) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      if (in == null) {
+        return null;
+      }
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        return null;
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        int w = reader.getWidth(0);
+        int h = reader.getHeight(0);
+        return w > 0 && h > 0 ? new int[] {w, h} : null;
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   /** Writes an uploaded clip into the job's folder as {@code input.EXT}, the extension from its first bytes. */
   private static Path saveClip(UploadedFile upload, Path dir) throws IOException {
     try (InputStream in = upload.content()) {
@@ -546,12 +701,18 @@ public final class WebServer implements AutoCloseable {
   private Map<String, List<String>> settings(Context ctx, Map<String, byte[]> uploads, Job.Kind kind)
       throws IOException {
     boolean isVideo = kind == Job.Kind.VIDEO;
+    String upload = switch (kind) {
+      case VIDEO -> "video";
+      case BATCH -> "zip";
+      case PHOTO -> "image";
+    };
     // Javalin lists file parts among the form's names too (with no text values).
     for (String field : ctx.formParamMap().keySet()) {
       boolean file = !ctx.uploadedFiles(field).isEmpty();
       Param p = DreamParams.get(field);
-      boolean known = file ? field.equals(isVideo ? "video" : "image") || (p != null && p.kind() == Param.Kind.IMAGE)
-          : field.equals("from_job") || p != null || (isVideo && VideoParams.names().contains(field));
+      boolean known = file ? field.equals(upload) || (p != null && p.kind() == Param.Kind.IMAGE)
+          : (field.equals("from_job") && kind != Job.Kind.BATCH) || p != null
+              || (isVideo && VideoParams.names().contains(field));
       if (!known) {
         List<String> names = new ArrayList<>(DreamParams.ALL.stream().map(Param::name).toList());
         if (isVideo) {
@@ -620,6 +781,12 @@ public final class WebServer implements AutoCloseable {
       error(ctx, 409, "job " + j.id() + " has no result (status " + j.status().id() + ")");
       return;
     }
+    if (j.kind() == Job.Kind.BATCH) {
+      ctx.header("Content-Disposition", "attachment; filename=\"deepdream-" + j.id() + ".zip\"");
+      ctx.contentType("application/zip");
+      ctx.result(Files.newInputStream(p));
+      return;
+    }
     if (j.kind() == Job.Kind.VIDEO) {
       ctx.header("Content-Disposition", "attachment; filename=\"deepdream-" + j.id() + ".mp4\"");
       // Seekable: a <video> element asks for byte ranges.
@@ -635,7 +802,8 @@ public final class WebServer implements AutoCloseable {
   private void frame(Context ctx) throws IOException {
     Job j = job(ctx);
     if (j.kind() != Job.Kind.VIDEO) {
-      error(ctx, 409, "job " + j.id() + " is a photo dream; only video jobs have frames");
+      error(ctx, 409, "job " + j.id() + " is a " + (j.kind() == Job.Kind.BATCH ? "batch" : "photo dream")
+          + "; only video jobs have frames");
       return;
     }
     Path p = store.lastFrame(j.id());
@@ -672,6 +840,15 @@ public final class WebServer implements AutoCloseable {
     out.put("default_preset", VIDEO_PRESET);
     out.put("max_frames", s.maxVideoFrames());
     out.put("max_upload_bytes", s.maxVideoBytes());
+    return out;
+  }
+
+  /** This server's batch limits, for the page's Batch tab. */
+  static Map<String, Object> batchLimits(Settings s) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("max_files", s.maxBatchFiles());
+    out.put("max_upload_bytes", s.maxBatchBytes());
+    out.put("max_unpacked_bytes", s.maxBatchUnpackedBytes());
     return out;
   }
 

@@ -1,0 +1,180 @@
+package dev.deepdream.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deepdream.support.TestModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A batch on the page in headless Debian Chromium: the Batch (zip) tab, a zip of photos uploaded,
+ * "item i/n name" with the ETA as it dreams, the failed picture listed with its error, and the
+ * result zip's download link at the end.
+ */
+@Tag("browser")
+class WebBatchUiTest {
+  @TempDir
+  static Path data;
+
+  static WebServer server;
+  static WebDriver driver;
+  static String base;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path chromium = Path.of("/usr/bin/chromium");
+    Path chromedriver = Path.of("/usr/bin/chromedriver");
+    assertThat(Files.isExecutable(chromium) && Files.isExecutable(chromedriver))
+        .as("Debian's chromium and chromium-driver must be installed (./run-tests installs them)").isTrue();
+    server = new WebServer(WebServer.Settings.defaults(data).withPort(0), TestModels.store());
+    base = "http://127.0.0.1:" + server.port() + "/";
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chromium.toString());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--window-size=1400,1250",
+        "--user-data-dir=" + Files.createTempDirectory(data, "chrome-profile"));
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
+        .usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static WebDriverWait waitUpTo(int seconds) {
+    return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+  }
+
+  private static void fill(String id, String value) {
+    WebElement e = driver.findElement(By.id(id));
+    e.clear();
+    e.sendKeys(value);
+  }
+
+  private static Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  @Test
+  void uploadAZipWatchItsItemsAndGetTheResultZip() throws Exception {
+    Path zip = Files.write(data.resolve("photos.zip"), WebBatchTest.testZip());
+    driver.get(base);
+    waitUpTo(30).until(d -> !d.findElements(By.cssSelector("#model option")).isEmpty()
+        && !driver.findElement(By.id("batch-limits")).getAttribute("textContent").isEmpty());
+    assertThat(driver.findElement(By.id("batch-drop")).isDisplayed()).isFalse();
+    driver.findElement(By.id("kind-batch")).click();
+    assertThat(driver.findElement(By.id("kind-batch")).getText()).isEqualTo("Batch (zip)");
+    assertThat(driver.findElement(By.id("kind-batch")).getAttribute("aria-selected")).isEqualTo("true");
+    assertThat(driver.findElement(By.id("batch-drop")).isDisplayed()).isTrue();
+    assertThat(driver.findElement(By.id("drop")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("video-drop")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("batch-limits")).getText()).contains("200 pictures");
+
+    driver.findElement(By.id("zip")).sendKeys(zip.toAbsolutePath().toString());
+    assertThat(driver.findElement(By.id("batch-text")).getText()).isEqualTo("photos.zip");
+    new Select(driver.findElement(By.id("model"))).selectByValue(TestModels.INCEPTION);
+    new Select(driver.findElement(By.id("mode"))).selectByValue("simple");
+    fill("steps", "2");
+    WebElement more = driver.findElement(By.id("more"));
+    if (more.getAttribute("open") == null) {
+      more.findElement(By.tagName("summary")).click();
+    }
+    fill("max_dim", "96");
+    fill("seed", "7");
+    driver.findElement(By.id("start")).click();
+
+    // While it runs: "item i/n name", and the ETA once a picture is done.
+    WebElement info = driver.findElement(By.id("batch-info"));
+    waitUpTo(300).until(d -> info.getText().matches("item [1-3]/3 \\S+.*"));
+    WebElement download = driver.findElement(By.id("download"));
+    waitUpTo(300).until(d -> download.isDisplayed() || driver.findElement(By.id("error")).isDisplayed());
+    assertThat(driver.findElement(By.id("status")).getText()).startsWith("done");
+    assertThat(info.getText()).isEqualTo("3/3 pictures, 1 failed");
+    assertThat(download.getText()).isEqualTo("Download ZIP");
+    String href = download.getAttribute("href");
+    assertThat(href).contains("/api/jobs/").endsWith("/result");
+    // The failed picture, with its error.
+    WebElement failures = driver.findElement(By.id("failures"));
+    assertThat(failures.isDisplayed()).isTrue();
+    List<WebElement> items = driver.findElements(By.cssSelector("#failure-list li"));
+    assertThat(items).hasSize(1);
+    assertThat(items.get(0).getText()).startsWith("bad.png: ").contains("not an image");
+    // The page's own fetch of the link: a zip, as an attachment.
+    @SuppressWarnings("unchecked")
+    List<Object> got = (List<Object>) ((JavascriptExecutor) driver).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "fetch(arguments[0]).then(async (r) => done([r.status, r.headers.get('content-type'),"
+            + " r.headers.get('content-disposition'), (await r.arrayBuffer()).byteLength]))"
+            + ".catch((e) => done([0, String(e), '', 0]));", href);
+    assertThat(((Number) got.get(0)).intValue()).isEqualTo(200);
+    assertThat(got.get(1)).isEqualTo("application/zip");
+    assertThat((String) got.get(2)).startsWith("attachment; filename=\"deepdream-");
+    assertThat(((Number) got.get(3)).longValue()).isGreaterThan(1000);
+    screenshot("web-batch-done.png");
+
+    // The gallery shows it as a batch with its download.
+    waitUpTo(30).until(d -> !d.findElements(By.cssSelector("#gallery .card[data-kind='batch'][data-status='done'] a.zip"))
+        .isEmpty());
+    WebElement card = driver.findElement(By.cssSelector("#gallery .card[data-kind='batch']"));
+    assertThat(card.getText()).contains("batch, 3 pictures, 1 failed").contains("steps=2");
+
+    List<String> violations = driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+        .filter(m -> m.contains("Content Security Policy")).toList();
+    assertThat(violations).isEmpty();
+  }
+
+  @Test
+  void aFileThatIsNotAZipShowsTheServersMessage() throws Exception {
+    driver.get(base);
+    waitUpTo(30).until(d -> !d.findElements(By.cssSelector("#model option")).isEmpty());
+    driver.findElement(By.id("kind-batch")).click();
+    driver.findElement(By.id("start")).click();
+    WebElement error = driver.findElement(By.id("error"));
+    waitUpTo(10).until(d -> error.isDisplayed());
+    assertThat(error.getText()).isEqualTo("Choose a .zip of photos first.");
+    Path text = Files.writeString(data.resolve("notes.zip"), "this is not a zip");
+    driver.findElement(By.id("zip")).sendKeys(text.toAbsolutePath().toString());
+    driver.findElement(By.id("start")).click();
+    waitUpTo(60).until(d -> error.getText().startsWith("the upload is not a zip file"));
+  }
+
+  private static void screenshot(String name) throws Exception {
+    js("window.scrollTo(0, 0)");
+    Path out = Path.of(System.getProperty("deepdream.screenshots", "target/screenshots"));
+    Files.createDirectories(out);
+    Files.write(out.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+  }
+}
