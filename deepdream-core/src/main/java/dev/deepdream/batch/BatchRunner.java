@@ -122,9 +122,17 @@ public final class BatchRunner {
   }
 
   private DreamListener stepCounter(BatchItem item, BatchSink sink) {
-    return p -> {
-      steps.incrementAndGet();
-      sink.step(item, p);
+    return new DreamListener() {
+      @Override
+      public void onStep(dev.deepdream.dream.DreamProgress p) {
+        steps.incrementAndGet();
+        sink.step(item, p);
+      }
+
+      @Override
+      public boolean isCancelled() {
+        return sink.isCancelled();
+      }
     };
   }
 

@@ -18,6 +18,14 @@ public interface BatchSink {
   /** A step of the current input's dream. */
   default void step(BatchItem item, DreamProgress progress) {}
 
+  /**
+   * Checked between the current dream's steps; true stops it, and the batch, with
+   * {@link dev.deepdream.dream.DreamCancelledException} (finished inputs stay recorded).
+   */
+  default boolean isCancelled() {
+    return false;
+  }
+
   /** Sends everything to both sinks, this one first. */
   default BatchSink andThen(BatchSink next) {
     BatchSink first = this;
@@ -38,6 +46,11 @@ public interface BatchSink {
       public void step(BatchItem item, DreamProgress progress) {
         first.step(item, progress);
         next.step(item, progress);
+      }
+
+      @Override
+      public boolean isCancelled() {
+        return first.isCancelled() || next.isCancelled();
       }
     };
   }

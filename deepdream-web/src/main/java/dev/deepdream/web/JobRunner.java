@@ -516,8 +516,14 @@ public final class JobRunner implements AutoCloseable {
       this.inputs = inputs;
     }
 
+    @Override
+    public boolean isCancelled() {
+      return job.cancelRequested || closing;
+    }
+
+    /** Before an input starts: a stop asked between two inputs ends the batch there. */
     private void stopIfAsked() {
-      if (job.cancelRequested || closing) {
+      if (isCancelled()) {
         throw new DreamCancelledException();
       }
     }
@@ -544,7 +550,6 @@ public final class JobRunner implements AutoCloseable {
 
     @Override
     public void step(BatchItem item, DreamProgress p) {
-      stopIfAsked();
       Map<String, Object> m;
       synchronized (job) {
         int index = job.item - 1;
