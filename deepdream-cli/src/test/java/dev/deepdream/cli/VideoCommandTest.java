@@ -112,6 +112,14 @@ class VideoCommandTest {
           FrameFiles.name(1), FrameFiles.name(2), FrameFiles.name(3), FrameFiles.name(4));
     }
     assertThat(ImageFiles.read(folder.resolve(FrameFiles.name(1))).width()).isEqualTo(160);
+    // --max-dim shrinks the frames; an odd size is kept exactly (H.264 in 4:4:4 then).
+    Path small = tmp.resolve("small.mp4");
+    Cli m = Cli.run("video", in.toString(), "-o", small.toString(), "--model", "inception_v3@nsfwjs", "--steps", "1",
+        "--max-dim", "101", "--temporal", "off", "--end", "0.3", "--seed", "2");
+    assertThat(m.code()).as(m.err()).isZero();
+    VideoInfo info = VideoInfo.probe(Ffmpeg.find(), small);
+    assertThat(new int[] {info.width(), info.height()}).containsExactly(101, 71);
+    assertThat(info.hasAudio()).isTrue();
     // The default work folder is gone after success; nothing else was left next to the outputs.
     try (var left = Files.list(tmp)) {
       assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("."))).isEmpty();
