@@ -263,6 +263,18 @@ public final class JobRunner implements AutoCloseable {
     }
   }
 
+  /**
+   * The job's dream settings, with its seed fixed first when it has none: before the first step,
+   * frame or picture, so that a job continued after a restart draws the same numbers. Call it
+   * holding the job's lock.
+   */
+  private DreamConfig settingsWithFixedSeed(Job job) throws IOException {
+    if (!job.params.containsKey("seed")) {
+      job.params.put("seed", Long.toString(new SecureRandom().nextLong()));
+    }
+    return SettingsCodec.decode(SettingsCodec.fromRecord(job.params), ImageSource.byHash(images(job)));
+  }
+
   private void runPhoto(Job job) throws IOException {
     Picture input;
     DreamConfig config;
@@ -273,11 +285,7 @@ public final class JobRunner implements AutoCloseable {
         return;
       }
       input = ImageFiles.read(store.input(job));
-      if (!job.params.containsKey("seed")) {
-        // Fixed before the first step, so that a run continued after a restart draws the same numbers.
-        job.params.put("seed", Long.toString(new SecureRandom().nextLong()));
-      }
-      config = SettingsCodec.decode(SettingsCodec.fromRecord(job.params), ImageSource.byHash(images(job)));
+      config = settingsWithFixedSeed(job);
       resume = loadCheckpoint(job);
       job.status = Job.Status.RUNNING;
       job.started = System.currentTimeMillis();
@@ -347,11 +355,7 @@ public final class JobRunner implements AutoCloseable {
         finish(job, Job.Status.CANCELLED, null);
         return;
       }
-      if (!job.params.containsKey("seed")) {
-        // Fixed before the first frame, so that a render continued after a restart dreams the same.
-        job.params.put("seed", Long.toString(new SecureRandom().nextLong()));
-      }
-      config = SettingsCodec.decode(SettingsCodec.fromRecord(job.params), ImageSource.byHash(images(job)));
+      config = settingsWithFixedSeed(job);
       video = VideoParams.decode(job.video);
       job.status = Job.Status.RUNNING;
       job.started = System.currentTimeMillis();
@@ -458,12 +462,8 @@ public final class JobRunner implements AutoCloseable {
         finish(job, Job.Status.CANCELLED, null);
         return;
       }
-      if (!job.params.containsKey("seed")) {
-        // Fixed before the first picture: a run continued after a restart derives the same seeds.
-        job.params.put("seed", Long.toString(new SecureRandom().nextLong()));
-      }
+      config = settingsWithFixedSeed(job);
       batchSeed = Manifest.in(outputs).batchSeed(job.params.get("seed"));
-      config = SettingsCodec.decode(SettingsCodec.fromRecord(job.params), ImageSource.byHash(images(job)));
       job.status = Job.Status.RUNNING;
       job.started = System.currentTimeMillis();
       job.seed = Long.toString(batchSeed);

@@ -170,36 +170,34 @@ public final class WebServer implements AutoCloseable {
 
     /** The largest video clip a job may upload. */
     public Settings withMaxVideoBytes(long bytes) {
-      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
-          token, maxCompute, maxDataBytes, log, bytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
-          maxBatchUnpackedBytes);
+      return withMediaLimits(bytes, maxVideoFrames, maxBatchBytes, maxBatchFiles, maxBatchUnpackedBytes);
     }
 
     /** The most frames a video job may dream. */
     public Settings withMaxVideoFrames(int frames) {
-      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
-          token, maxCompute, maxDataBytes, log, maxVideoBytes, frames, maxBatchBytes, maxBatchFiles,
-          maxBatchUnpackedBytes);
+      return withMediaLimits(maxVideoBytes, frames, maxBatchBytes, maxBatchFiles, maxBatchUnpackedBytes);
     }
 
     /** The largest zip a batch job may upload. */
     public Settings withMaxBatchBytes(long bytes) {
-      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
-          token, maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames, bytes, maxBatchFiles,
-          maxBatchUnpackedBytes);
+      return withMediaLimits(maxVideoBytes, maxVideoFrames, bytes, maxBatchFiles, maxBatchUnpackedBytes);
     }
 
     /** The most pictures a batch job's zip may hold. */
     public Settings withMaxBatchFiles(int files) {
-      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
-          token, maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, files,
-          maxBatchUnpackedBytes);
+      return withMediaLimits(maxVideoBytes, maxVideoFrames, maxBatchBytes, files, maxBatchUnpackedBytes);
     }
 
     /** The most bytes a batch job's pictures may unpack to. */
     public Settings withMaxBatchUnpackedBytes(long bytes) {
+      return withMediaLimits(maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles, bytes);
+    }
+
+    /** These settings with other video and batch limits (the one copy the five limits' setters share). */
+    private Settings withMediaLimits(long videoBytes, int videoFrames, long batchBytes, int batchFiles,
+        long batchUnpackedBytes) {
       return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
-          token, maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles, bytes);
+          token, maxCompute, maxDataBytes, log, videoBytes, videoFrames, batchBytes, batchFiles, batchUnpackedBytes);
     }
 
     /** Parses a compute budget as {@code --max-compute} takes it: 10g (gigapixel-steps), 500m, a count. */
