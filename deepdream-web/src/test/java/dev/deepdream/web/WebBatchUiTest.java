@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -19,12 +18,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -44,24 +39,9 @@ class WebBatchUiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Path chromium = Path.of("/usr/bin/chromium");
-    Path chromedriver = Path.of("/usr/bin/chromedriver");
-    assertThat(Files.isExecutable(chromium) && Files.isExecutable(chromedriver))
-        .as("Debian's chromium and chromium-driver must be installed (./run-tests installs them)").isTrue();
     server = new WebServer(WebServer.Settings.defaults(data).withPort(0), TestModels.store());
     base = "http://127.0.0.1:" + server.port() + "/";
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium.toString());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1400,1250",
-        "--user-data-dir=" + Files.createTempDirectory(data, "chrome-profile"));
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
-        .usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
+    driver = HeadlessChrome.start(data);
   }
 
   @AfterAll
