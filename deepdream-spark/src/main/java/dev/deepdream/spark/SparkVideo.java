@@ -168,7 +168,7 @@ public final class SparkVideo {
       System.err.println("deepdream-spark: " + total + " frames in segments " + plan0 + "; " + pieces.size()
           + " to dream");
       if (!pieces.isEmpty()) {
-        sc.parallelize(pieces, pieces.size()).foreach(new Segment(fixed));
+        sc.parallelize(pieces, pieces.size()).foreach(new Segment(fixed, total));
       }
       return driver.encode(job, plan, VideoListener.none());
     }
@@ -235,8 +235,11 @@ public final class SparkVideo {
     private final String keepFrames;
     private final HashMap<String, List<String>> dream = new HashMap<>();
     private final HashMap<String, String> video;
+    /** The driver's frame count: executors need not decode the whole clip again to count it. */
+    private final int frames;
 
-    Segment(Args args) {
+    Segment(Args args, int frames) {
+      this.frames = frames;
       input = args.input().toString();
       output = args.output().toString();
       keepFrames = args.keepFrames() == null ? null : args.keepFrames().toString();
@@ -250,7 +253,7 @@ public final class SparkVideo {
           0, false, dream, video);
       VideoDreamer vd = new VideoDreamer(ExecutorDreamer.get());
       VideoJob job = job(args);
-      VideoDreamer.Plan plan = vd.plan(job);
+      VideoDreamer.Plan plan = vd.plan(job, frames);
       // Tests: the first attempt of the first segment dies after its second frame, as a lost executor would.
       org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
       boolean fail = Boolean.getBoolean(AttemptTarget.FAIL_FIRST_ATTEMPT) && task != null

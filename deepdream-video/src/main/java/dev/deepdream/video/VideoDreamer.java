@@ -50,6 +50,16 @@ public final class VideoDreamer {
    * its frames, without writing anything.
    */
   public Plan plan(VideoJob job) throws IOException {
+    return plan(job, 0);
+  }
+
+  /**
+   * {@link #plan(VideoJob)} with the frame count already known (a Spark driver counted it once
+   * for all its executors), so the clip is not decoded again to count it.
+   *
+   * @param knownFrames the job's frame count, or 0 to count it
+   */
+  public Plan plan(VideoJob job, int knownFrames) throws IOException {
     Ffmpeg ffmpeg = Ffmpeg.find();
     VideoOutput output = VideoOutput.of(job.output());
     if (Files.exists(job.input()) && Files.exists(job.output()) && Files.isSameFile(job.input(), job.output())) {
@@ -74,7 +84,7 @@ public final class VideoDreamer {
     // Frames are decoded at the working size already; every frame uses the same seed.
     DreamConfig perFrame = dreamer.resolve(job.config().toBuilder().maxDim(null).seed(seed).build());
     dreamer.validate(size[0], size[1], perFrame);
-    return new Plan(ffmpeg, clip, clip.countFrames(ffmpeg), output, perFrame);
+    return new Plan(ffmpeg, clip, knownFrames > 0 ? knownFrames : clip.countFrames(ffmpeg), output, perFrame);
   }
 
   /**
