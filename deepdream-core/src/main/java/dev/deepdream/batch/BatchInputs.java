@@ -3,17 +3,19 @@ package dev.deepdream.batch;
 import dev.deepdream.dream.BadOptionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -67,7 +69,7 @@ public final class BatchInputs {
       return List.of(new Input(p, p.getFileName().toString()));
     }
     if (Files.isDirectory(p)) {
-      return walk(p, exclude, rel -> isPicture(rel));
+      return walk(p, exclude, null);
     }
     if (!isGlob(spec)) {
       throw new BadOptionException("input " + spec + " does not exist");
@@ -77,23 +79,42 @@ public final class BatchInputs {
     if (!Files.isDirectory(base)) {
       return List.of();
     }
-    FileSystem fs = FileSystems.getDefault();
-    PathMatcher matcher = fs.getPathMatcher("glob:" + split[1]);
-    return walk(base, exclude, rel -> matcher.matches(Path.of(rel)));
+    return walk(base, exclude, split[1]);
   }
 
-  private static List<Input> walk(Path dir, Path exclude, java.util.function.Predicate<String> accept)
-      throws IOException {
+  /** The files below {@code dir} that {@link #select} keeps (globPattern null: its pictures). */
+  private static List<Input> walk(Path dir, Path exclude, String globPattern) throws IOException {
+    Map<String, Path> byRelative = new HashMap<>();
     try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile)
+      s.filter(Files::isRegularFile)
           .filter(f -> exclude == null || !f.toAbsolutePath().normalize().startsWith(exclude))
-          .map(f -> new Input(f, dir.relativize(f).toString().replace('\\', '/')))
-          .filter(in -> !isHidden(in.relative()) && accept.test(in.relative()))
-          .sorted(Comparator.comparing(Input::relative, NaturalOrder.INSTANCE))
-          .toList();
+          .forEach(f -> byRelative.put(dir.relativize(f).toString().replace('\\', '/'), f));
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+    return select(byRelative.keySet(), globPattern).stream().map(rel -> new Input(byRelative.get(rel), rel)).toList();
+  }
+
+  /**
+   * What a folder or a glob keeps of a listing made elsewhere (a file system that is not this
+   * machine's, such as HDFS): {@code relatives} are the files below the folder, or below the glob's
+   * fixed leading folders ({@link #splitGlob}), with {@code /} separators.
+   *
+   * @param globPattern the glob's pattern for the rest, or null for a folder (its pictures)
+   * @return the kept relative paths in natural order; hidden ones never
+   */
+  public static List<String> select(Collection<String> relatives, String globPattern) {
+    if (globPattern == null) {
+      return select(relatives, BatchInputs::isPicture);
+    }
+    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + globPattern);
+    return select(relatives, rel -> matcher.matches(Path.of(rel)));
+  }
+
+  private static List<String> select(Collection<String> relatives,
+      Predicate<String> accept) {
+    return relatives.stream().filter(rel -> !isHidden(rel) && accept.test(rel))
+        .sorted(NaturalOrder.INSTANCE).toList();
   }
 
   /** Whether a name is one a folder's pictures include, by extension. */
@@ -112,12 +133,13 @@ public final class BatchInputs {
     return false;
   }
 
-  static boolean isGlob(String spec) {
+  /** Whether {@code spec} holds a glob character: * ? [ or a brace. */
+  public static boolean isGlob(String spec) {
     return spec.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
   }
 
   /** {fixed leading folders, the pattern for the rest}: "a/b/*.png" gives {"a/b", "*.png"}. */
-  static String[] splitGlob(String spec) {
+  public static String[] splitGlob(String spec) {
     String s = spec.replace('\\', '/');
     String[] parts = s.split("/", -1);
     StringBuilder base = new StringBuilder();

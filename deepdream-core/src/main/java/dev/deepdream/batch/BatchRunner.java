@@ -86,8 +86,9 @@ public final class BatchRunner {
     String sha = null;
     try {
       byte[] bytes = Files.readAllBytes(item.input());
-      sha = Sha256.hex(bytes);
-      BatchOutcome skipped = skipped(item, sha, settings);
+      String hash = Sha256.hex(bytes);
+      sha = hash;
+      BatchOutcome skipped = skipped(item, () -> hash, settings);
       if (skipped != null) {
         return skipped;
       }
@@ -107,18 +108,37 @@ public final class BatchRunner {
   /**
    * The skipped outcome when an earlier run finished {@code item} (its manifest line says done with
    * the same input hash and settings, and the output is there) and this run is not forced; else null.
-   * Reads and hashes the input, nothing more: a driver can decide what to send to its workers.
+   * Hashes the input only when a finished line names it, nothing more: a driver can decide what to
+   * send to its workers.
    */
   public BatchOutcome skippedIfFinished(BatchItem item) throws IOException {
-    return skipped(item, Sha256.hex(item.input()), settingsFor(item));
+    return skippedIfFinished(item, () -> Sha256.hex(item.input()));
   }
 
-  private BatchOutcome skipped(BatchItem item, String sha, Map<String, String> settings) throws IOException {
+  /**
+   * As {@link #skippedIfFinished(BatchItem)}, with the input's SHA-256 from {@code inputSha256}
+   * (an input on another file system), asked only when a finished manifest line names the input.
+   */
+  public BatchOutcome skippedIfFinished(BatchItem item, InputHash inputSha256) throws IOException {
+    return skipped(item, inputSha256, settingsFor(item));
+  }
+
+  private BatchOutcome skipped(BatchItem item, InputHash inputSha256, Map<String, String> settings)
+      throws IOException {
     ManifestEntry e = force ? null : previous.get(item.relativePath());
-    boolean finished = e != null && e.done() && sha.equals(e.inputSha256()) && settings.equals(e.settings())
-        && target.exists(item);
-    return finished ? new BatchOutcome(item, BatchOutcome.Status.SKIPPED, target.outputFor(item), 0, null, settings,
-        sha) : null;
+    if (e == null || !e.done() || !settings.equals(e.settings()) || !target.exists(item)) {
+      return null;
+    }
+    String sha = inputSha256.get();
+    return sha.equals(e.inputSha256())
+        ? new BatchOutcome(item, BatchOutcome.Status.SKIPPED, target.outputFor(item), 0, null, settings, sha) : null;
+  }
+
+  /** The hex SHA-256 of an input, computed on demand. */
+  @FunctionalInterface
+  public interface InputHash {
+    /** The hash. @throws IOException when the input cannot be read */
+    String get() throws IOException;
   }
 
   private DreamListener stepCounter(BatchItem item, BatchSink sink) {

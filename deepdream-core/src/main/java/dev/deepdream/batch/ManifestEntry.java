@@ -19,6 +19,11 @@ import java.util.Map;
 public record ManifestEntry(String input, String relative, String inputSha256, String output,
     Map<String, String> settings, long seed, long batchSeed, String status, double seconds, String error) {
 
+  /** This line naming the input as {@code input} (a path on another file system, which {@code Path} cannot hold). */
+  public ManifestEntry withInput(String input) {
+    return new ManifestEntry(input, relative, inputSha256, output, settings, seed, batchSeed, status, seconds, error);
+  }
+
   /** Whether this line says the input was dreamed. */
   public boolean done() {
     return BatchOutcome.Status.DONE.id().equals(status);

@@ -24,12 +24,17 @@ public final class Sha256 {
 
   /** The digest of a file as lower-case hex, read in a stream (a model's weights need not fit twice). */
   public static String hex(Path file) throws IOException {
-    MessageDigest md = newDigest();
     try (InputStream in = Files.newInputStream(file)) {
-      byte[] buf = new byte[1 << 16];
-      for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-        md.update(buf, 0, n);
-      }
+      return hex(in);
+    }
+  }
+
+  /** The digest of what {@code in} gives until its end, as lower-case hex (the caller closes it). */
+  public static String hex(InputStream in) throws IOException {
+    MessageDigest md = newDigest();
+    byte[] buf = new byte[1 << 16];
+    for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+      md.update(buf, 0, n);
     }
     return HexFormat.of().formatHex(md.digest());
   }

@@ -6,86 +6,70 @@ import dev.deepdream.batch.FolderTarget;
 import dev.deepdream.image.ImageFiles;
 import dev.deepdream.image.Picture;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A task attempt's target. Each picture is written whole under the attempt's own folder
- * ({@link Staging#attemptDir}), then committed by a hard link into the job's committed folder,
- * which fails atomically when another attempt already committed that output; the temporary file
- * is removed either way. So a retried or speculative attempt never leaves a second or partial
- * copy; the driver moves the committed files into OUTDIR when the job succeeds.
- * {@link #outputFor} names the final path in OUTDIR, which is what the manifest records.
+ * A task attempt's target: each picture is written whole to the attempt's scratch file and
+ * committed through the job's {@link OutputStore}, which keeps the first attempt's copy, so a
+ * retried or speculative attempt never leaves a second or partial file. {@link #outputFor} gives
+ * the output's path relative to OUTDIR; the driver places it.
  */
 public final class AttemptTarget implements BatchTarget {
   /** Test-only hook: when this system property is "true", attempt 0 of partition 0 dies after writing a temp file. */
   static final String FAIL_FIRST_ATTEMPT = "deepdream.spark.failFirstAttempt";
 
-  private final FolderTarget finals;
-  private final Staging staging;
+  private final FolderTarget names;
+  private final OutputStore store;
   private final long attemptId;
   private final boolean failHere;
   private final float jpegQuality;
 
   /**
-   * @param finals where outputs end up (OUTDIR and the format)
-   * @param staging the job's staging folders
+   * @param format "png" or "jpg"
+   * @param store OUTDIR and the job's staging
    * @param attemptId the task attempt's id, unique within the application
    * @param failHere throw after the first temp file (the test hook, already matched to this attempt)
    * @param jpegQuality JPEG quality 0..1
    */
-  public AttemptTarget(FolderTarget finals, Staging staging, long attemptId, boolean failHere, float jpegQuality) {
-    this.finals = finals;
-    this.staging = staging;
+  public AttemptTarget(String format, OutputStore store, long attemptId, boolean failHere, float jpegQuality) {
+    // Only names outputs (relative path, extension); the store writes them.
+    this.names = new FolderTarget(Path.of(""), format, jpegQuality);
+    this.store = store;
     this.attemptId = attemptId;
     this.failHere = failHere;
     this.jpegQuality = jpegQuality;
   }
 
-  @Override
-  public Path outputFor(BatchItem item) {
-    return finals.outputFor(item);
+  private String relativeOutput(BatchItem item) {
+    return names.relativeOutput(item.relativePath());
   }
 
   @Override
-  public boolean exists(BatchItem item) {
-    return Files.isRegularFile(outputFor(item));
+  public Path outputFor(BatchItem item) {
+    return Path.of(relativeOutput(item));
+  }
+
+  @Override
+  public boolean exists(BatchItem item) throws IOException {
+    return store.exists(relativeOutput(item));
   }
 
   @Override
   public void write(BatchItem item, Picture picture, Map<String, String> text) throws IOException {
-    String rel = finals.relativeOutput(item.relativePath());
-    Path temp = staging.attemptDir(attemptId).resolve(rel);
-    Path committed = staging.committed().resolve(rel);
-    Files.createDirectories(temp.getParent());
-    Files.createDirectories(committed.getParent());
+    String rel = relativeOutput(item);
+    Path scratch = store.scratch(attemptId, rel);
     try {
-      ImageFiles.write(picture, temp, text, jpegQuality);
-      if (failHere) {
-        throw new InjectedFailure("test hook: attempt " + attemptId + " dies after writing " + temp);
-      }
-      commit(temp, committed);
-    } finally {
-      if (!failHere) {
-        Files.deleteIfExists(temp);
-      }
+      ImageFiles.write(picture, scratch, text, jpegQuality);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(scratch);
+      throw e;
     }
-  }
-
-  /** Links the temp file into place unless another attempt did so first (the same seed gives the same pixels). */
-  private static void commit(Path temp, Path committed) throws IOException {
-    try {
-      Files.createLink(committed, temp);
-    } catch (FileAlreadyExistsException e) {
-      // Another attempt of the same task committed first: keep its file.
-    } catch (UnsupportedOperationException e) {
-      // No hard links here: a plain move, which checks for the file first (not atomic against a racing attempt).
-      if (!Files.exists(committed)) {
-        Files.move(temp, committed);
-      }
+    if (failHere) {
+      throw new InjectedFailure("test hook: attempt " + attemptId + " dies after writing " + scratch);
     }
+    store.commit(scratch, attemptId, rel);
   }
 
   /** What the test hook throws: an Error, so the runner does not record it as a failed input but fails the task. */

@@ -9,13 +9,13 @@ import java.nio.file.Path;
  * path as text, its relative path and the batch seed; the item's own seed is derived again there,
  * exactly as the CLI batch derives it.
  *
- * @param input the input file, a path every executor can read
+ * @param input the input file: a path every executor can read, or a Hadoop URI (fetched there)
  * @param relativePath its relative path (places the output, keys the manifest line)
  * @param batchSeed the batch's seed S
  */
 public record ItemSpec(String input, String relativePath, long batchSeed) implements Serializable {
 
-  /** The item to dream, with the derived seed. */
+  /** The item, with the derived seed (for a Hadoop URI the path only names it; it is not read). */
   public BatchItem toItem() {
     return BatchItem.of(Path.of(input), relativePath, batchSeed);
   }

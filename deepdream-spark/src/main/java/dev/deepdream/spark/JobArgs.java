@@ -3,7 +3,6 @@ package dev.deepdream.spark;
 import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.settings.DreamParams;
 import dev.deepdream.settings.Param;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +18,8 @@ import java.util.Map;
  *
  * @param master Spark's master, or null to take spark-submit's
  * @param inputList a file with one input per line, read through Hadoop's file systems, or null
- * @param inputs input files, folders or globs
- * @param outDir the output folder
+ * @param inputs input files, folders or globs, local or on a Hadoop file system
+ * @param outDir the output folder: a local path, or a Hadoop one with its scheme ({@code hdfs://nn/dreams})
  * @param format "png" or "jpg"
  * @param quality JPEG quality 0..1
  * @param maxPixels the largest input, in pixels
@@ -28,7 +27,7 @@ import java.util.Map;
  * @param force redo inputs an earlier run finished
  * @param settings the dream settings by the codec's names, in the order given
  */
-public record JobArgs(String master, String inputList, List<String> inputs, Path outDir, String format, float quality,
+public record JobArgs(String master, String inputList, List<String> inputs, String outDir, String format, float quality,
     long maxPixels, int partitions, boolean force, Map<String, List<String>> settings) {
 
   /** Parses {@code args}. @throws BadOptionException on a bad or missing argument */
@@ -36,7 +35,7 @@ public record JobArgs(String master, String inputList, List<String> inputs, Path
     String master = null;
     String list = null;
     List<String> inputs = new ArrayList<>();
-    Path out = null;
+    String out = null;
     String format = "png";
     float quality = 0.92f;
     long megapixels = 100;
@@ -65,7 +64,7 @@ public record JobArgs(String master, String inputList, List<String> inputs, Path
       switch (a) {
         case "--master" -> master = v;
         case "--input-list" -> list = v;
-        case "-o", "--output" -> out = Path.of(v);
+        case "-o", "--output" -> out = v;
         case "--format" -> format = v.toLowerCase(java.util.Locale.ROOT);
         case "--quality" -> quality = Float.parseFloat(v);
         case "--max-megapixels" -> megapixels = Long.parseLong(v);

@@ -10,7 +10,7 @@ import java.util.HashMap;
  *
  * @param item the input
  * @param status the outcome's status name
- * @param output the output file's final path, or null when failed
+ * @param output the output's path relative to OUTDIR, or null when failed
  * @param seconds time spent
  * @param error the failure, or null
  * @param settings the codec's text of the settings it was dreamed with
@@ -25,9 +25,9 @@ public record OutcomeRow(ItemSpec item, String status, String output, double sec
         o.error(), new HashMap<>(o.settings()), o.inputSha256());
   }
 
-  /** The outcome again, on the driver. */
-  public BatchOutcome toOutcome() {
-    return new BatchOutcome(item.toItem(), BatchOutcome.Status.valueOf(status), output == null ? null : Path.of(output),
-        seconds, error, settings, inputSha256);
+  /** The outcome again, on the driver, its output placed in {@code outDir} (where the manifest is). */
+  public BatchOutcome toOutcome(Path outDir) {
+    return new BatchOutcome(item.toItem(), BatchOutcome.Status.valueOf(status),
+        output == null ? null : outDir.resolve(output), seconds, error, settings, inputSha256);
   }
 }

@@ -70,7 +70,7 @@ public final class SparkVideo {
           if (input != null) {
             throw new BadOptionException("one INPUT video, got " + input + " and " + a);
           }
-          input = Path.of(a);
+          input = plainPath(a, "INPUT");
           continue;
         }
         if (a.equals("--force") || a.equals("-f")) {
@@ -88,8 +88,8 @@ public final class SparkVideo {
         String v = args[++i];
         switch (a) {
           case "--master" -> master = v;
-          case "-o", "--output" -> output = Path.of(v);
-          case "--keep-frames" -> keep = Path.of(v);
+          case "-o", "--output" -> output = plainPath(v, "-o");
+          case "--keep-frames" -> keep = plainPath(v, "--keep-frames");
           case "--segments" -> segments = whole(a, v);
           case "--segment-warmup" -> warmup = whole(a, v);
           default -> {
@@ -110,6 +110,15 @@ public final class SparkVideo {
         throw new BadOptionException("--segments and --segment-warmup must be 0 or more");
       }
       return new Args(master, input, output, keep, segments, warmup, force, dream, video);
+    }
+
+    /** A plain path; a Hadoop one is refused (ffmpeg and the frame folder need files every executor opens). */
+    private static Path plainPath(String v, String what) {
+      if (Locations.isHadoop(v)) {
+        throw new BadOptionException(what + " " + v + " is on a Hadoop file system; a video job reads and writes "
+            + "plain paths that every executor mounts (copy the clip to a shared folder)");
+      }
+      return Locations.local(v);
     }
 
     private static int whole(String option, String v) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The job's arguments: an on/off dream setting takes its value as the CLI does. */
+/** The job's arguments: an on/off dream setting takes its value as the CLI does; Hadoop paths. */
 @Tag("fast")
 class JobArgsTest {
   private static Map<String, List<String>> settings(String... args) {
@@ -27,5 +27,22 @@ class JobArgsTest {
     assertThat(settings("-o", "out", "--max-dim", "96", "in")).isEqualTo(Map.of("max_dim", List.of("96")));
     assertThatThrownBy(() -> settings("-o", "out", "--keep-colors", "--keep-colors", "in"))
         .isInstanceOf(BadOptionException.class).hasMessageContaining("--keep-colors given twice");
+  }
+
+  @Test
+  void hadoopPathsAreToldFromLocalOnesAndAVideoJobRefusesThem() {
+    assertThat(Locations.isHadoop("hdfs://nn:8020/photos")).isTrue();
+    assertThat(Locations.isHadoop("s3a://bucket/x")).isTrue();
+    assertThat(Locations.isHadoop("file:///shared/photos")).isFalse();
+    assertThat(Locations.isHadoop("/shared/photos")).isFalse();
+    assertThat(Locations.isHadoop("C:\\photos")).isFalse();
+    assertThat(Locations.isHadoop("photos/a:b.png")).isFalse();
+    assertThat(Locations.local("file:///shared/photos")).isEqualTo(java.nio.file.Path.of("/shared/photos"));
+    assertThat(JobArgs.parse(new String[] {"-o", "hdfs://nn/dreams", "hdfs://nn/photos"}).outDir())
+        .isEqualTo("hdfs://nn/dreams");
+    assertThatThrownBy(() -> SparkVideo.Args.parse(new String[] {"hdfs://nn/film.mp4", "-o", "out.mp4"}))
+        .isInstanceOf(BadOptionException.class)
+        .hasMessage("INPUT hdfs://nn/film.mp4 is on a Hadoop file system; a video job reads and writes plain paths "
+            + "that every executor mounts (copy the clip to a shared folder)");
   }
 }

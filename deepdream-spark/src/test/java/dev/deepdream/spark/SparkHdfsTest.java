@@ -1,0 +1,191 @@
+package dev.deepdream.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deepdream.batch.BatchItem;
+import dev.deepdream.batch.BatchRunner;
+import dev.deepdream.batch.BatchSummary;
+import dev.deepdream.batch.FolderTarget;
+import dev.deepdream.batch.Manifest;
+import dev.deepdream.batch.ManifestEntry;
+import dev.deepdream.dream.BadOptionException;
+import dev.deepdream.dream.DeepDream;
+import dev.deepdream.dream.DreamConfig;
+import dev.deepdream.image.ImageFiles;
+import dev.deepdream.settings.ImageSource;
+import dev.deepdream.settings.SettingsCodec;
+import dev.deepdream.support.TestModels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark batch with its inputs, outputs and manifest on HDFS: a real name node and data node in
+ * this JVM (Hadoop's MiniDFSCluster), reached only through {@code hdfs://} paths.
+ */
+@Tag("model")
+class SparkHdfsTest {
+  static final long SEED = 7;
+  static final String[] SETTINGS = SparkBatchTest.SETTINGS;
+  static final List<String> GOOD = List.of("a.png", "c.png", "sub/b.png");
+
+  @TempDir
+  static Path base;
+  static MiniDFSCluster hdfs;
+  static FileSystem fs;
+  static String root;
+
+  @TempDir
+  Path tmp;
+
+  @BeforeAll
+  static void startHdfs() throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("hdfs").toString());
+    hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    hdfs.waitActive();
+    fs = hdfs.getFileSystem();
+    root = fs.getUri().toString();
+  }
+
+  @AfterAll
+  static void stopHdfs() {
+    if (hdfs != null) {
+      hdfs.shutdown();
+    }
+  }
+
+  private static org.apache.hadoop.fs.Path hdfsPath(String p) {
+    return new org.apache.hadoop.fs.Path(root + p);
+  }
+
+  private BatchSummary spark(String master) throws Exception {
+    List<String> args = new ArrayList<>(List.of(root + "/photos", "-o", root + "/dreams"));
+    args.addAll(List.of(SETTINGS));
+    SparkConf conf = new SparkConf().setAppName("deepdream hdfs test").setMaster(master)
+        .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1");
+    return SparkBatch.run(JobArgs.parse(args.toArray(String[]::new)), conf);
+  }
+
+  /** Every file under {@code dir} on HDFS, relative, sorted. */
+  private static List<String> listing(String dir) throws Exception {
+    List<String> out = new ArrayList<>();
+    String prefix = fs.makeQualified(hdfsPath(dir)) + "/";
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(hdfsPath(dir), true);
+    while (it.hasNext()) {
+      out.add(it.next().getPath().toString().substring(prefix.length()));
+    }
+    out.sort(null);
+    return out;
+  }
+
+  @Test
+  void photosOnHdfsAreDreamedIntoHdfsOnceEachWithTheCliPixelsAndARerunSkipsThem() throws Exception {
+    Path chelsea = Path.of("examples/chelsea.png");
+    for (String n : GOOD) {
+      fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(chelsea.toAbsolutePath().toUri()), hdfsPath("/photos/" + n));
+    }
+    try (var out = fs.create(hdfsPath("/photos/bad.png"))) {
+      out.write("not a picture".getBytes(StandardCharsets.UTF_8));
+    }
+
+    // The first attempt of the first task dies after writing a picture (local[2,2]: two attempts).
+    System.setProperty(AttemptTarget.FAIL_FIRST_ATTEMPT, "true");
+    BatchSummary first;
+    try {
+      first = spark("local[2,2]");
+    } finally {
+      System.clearProperty(AttemptTarget.FAIL_FIRST_ATTEMPT);
+    }
+    assertThat(first.done()).isEqualTo(3);
+    assertThat(first.failed()).hasSize(1);
+    // Each output once; no staging, scratch or temporary manifest left on HDFS.
+    assertThat(listing("/dreams")).containsExactly("a.png", "c.png", Manifest.FILE_NAME, "sub/b.png");
+
+    Path copy = Files.createDirectories(tmp.resolve("copy"));
+    fs.copyToLocalFile(false, hdfsPath("/dreams"), new org.apache.hadoop.fs.Path(copy.toUri()), true);
+    Path dreams = copy.resolve("dreams");
+    List<ManifestEntry> lines = Manifest.in(dreams).lines();
+    assertThat(lines).hasSize(4);
+    ManifestEntry bad = lines.stream().filter(e -> e.relative().equals("bad.png")).findFirst().orElseThrow();
+    assertThat(bad.status()).isEqualTo("failed");
+    assertThat(bad.input()).isEqualTo(root + "/photos/bad.png");
+    assertThat(bad.error()).startsWith(root + "/photos/bad.png is not an image");
+    ManifestEntry b = lines.stream().filter(e -> e.relative().equals("sub/b.png")).findFirst().orElseThrow();
+    assertThat(b.done()).isTrue();
+    assertThat(b.output()).isEqualTo("sub/b.png");
+    assertThat(b.input()).isEqualTo(root + "/photos/sub/b.png");
+
+    // The same items through BatchRunner in-process from local files, as `deepdream batch --seed 7` runs them.
+    Path in = tmp.resolve("in");
+    for (String n : GOOD) {
+      Files.createDirectories(in.resolve(n).getParent());
+      Files.copy(chelsea, in.resolve(n));
+    }
+    Path ref = tmp.resolve("ref");
+    DreamConfig config = SettingsCodec.decode(JobArgs.parse(withOutput(SETTINGS)).settings(),
+        ImageSource.files(ImageFiles.DEFAULT_MAX_PIXELS));
+    try (DeepDream dd = new DeepDream(TestModels.store())) {
+      BatchRunner runner = new BatchRunner(dd, config, new FolderTarget(ref, "png", 0.92f), Map.of(), false,
+          ImageFiles.DEFAULT_MAX_PIXELS);
+      List<BatchItem> items = GOOD.stream().map(n -> BatchItem.of(in.resolve(n), n, SEED)).toList();
+      assertThat(runner.run(items, o -> { }).done()).isEqualTo(3);
+    }
+    for (String n : GOOD) {
+      assertThat(ImageFiles.read(dreams.resolve(n)).rgb()).as(n).isEqualTo(ImageFiles.read(ref.resolve(n)).rgb());
+    }
+
+    // A rerun skips the three finished ones (hashing them on HDFS) and retries the failed one.
+    BatchSummary again = spark("local[2]");
+    assertThat(again.skipped()).isEqualTo(3);
+    assertThat(again.failed()).hasSize(1);
+    assertThat(listing("/dreams")).containsExactly("a.png", "c.png", Manifest.FILE_NAME, "sub/b.png");
+    try (var r = fs.open(hdfsPath("/dreams/" + Manifest.FILE_NAME))) {
+      assertThat(new String(r.readAllBytes(), StandardCharsets.UTF_8).lines()).hasSize(5);
+    }
+  }
+
+  @Test
+  void hdfsFoldersAndGlobsListLikeLocalOnes() throws Exception {
+    for (String n : List.of("l/x10.png", "l/x9.jpg", "l/notes.txt", "l/.hidden.png", "l/deep/y.png",
+        "l/out/old.png")) {
+      try (var out = fs.create(hdfsPath("/" + n))) {
+        out.write(1);
+      }
+    }
+    Configuration conf = fs.getConf();
+    // A folder: its pictures, natural order, hidden files and OUTDIR left out.
+    assertThat(SparkBatch.inputs(List.of(root + "/l"), root + "/l/out", conf))
+        .extracting(ItemSpec::relativePath).containsExactly("deep/y.png", "x9.jpg", "x10.png");
+    // A glob below its fixed folders, and a file by itself, named twice: taken once.
+    assertThat(SparkBatch.inputs(List.of(root + "/l/**/*.png", root + "/l/deep/y.png"), root + "/elsewhere", conf))
+        .extracting(ItemSpec::input, ItemSpec::relativePath)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(root + "/l/deep/y.png", "deep/y.png"),
+            org.assertj.core.groups.Tuple.tuple(root + "/l/out/old.png", "out/old.png"));
+    assertThatThrownBy(() -> SparkBatch.inputs(List.of(root + "/l/missing"), root + "/o", conf))
+        .isInstanceOf(BadOptionException.class).hasMessage("input " + root + "/l/missing does not exist");
+    assertThatThrownBy(() -> SparkBatch.inputs(List.of(root + "/l/*.gif"), root + "/o", conf))
+        .isInstanceOf(BadOptionException.class).hasMessage("input " + root + "/l/*.gif matches no picture");
+  }
+
+  private static String[] withOutput(String[] settings) {
+    List<String> a = new ArrayList<>(List.of(settings));
+    a.addAll(List.of("-o", "unused", "x.png"));
+    return a.toArray(String[]::new);
+  }
+}
