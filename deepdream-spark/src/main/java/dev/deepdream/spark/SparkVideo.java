@@ -14,7 +14,6 @@ import dev.deepdream.video.VideoResult;
 import dev.deepdream.video.VideoSettings;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +28,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * the render and splits the frames into segments; each executor dreams a segment with
  * {@code --temporal} carry, starting a few frames early (warm-up frames dreamed and discarded) so
  * the carried dream has settled where segments meet; the driver then encodes the frames and the
- * sound into the output. The input, the output and the frame folder are paths every executor sees.
+ * sound into the output. The input, the output and the frame folder are paths every executor sees,
+ * or paths on a Hadoop file system ({@link HadoopVideo}).
  * A retried or speculative segment continues after its last finished frame and writes each frame
  * whole, so no frame is ever partial or different.
  */
@@ -41,24 +41,25 @@ public final class SparkVideo {
    * [--force] -o OUTPUT [--DREAM-OPTION V]... [--VIDEO-OPTION V]... INPUT}.
    *
    * @param master Spark's master, or null to take spark-submit's
-   * @param input the video
-   * @param output the MP4, GIF or PNG folder
-   * @param keepFrames the frame folder (a path every executor can write), or null for one next to the output
+   * @param input the video: a plain path every executor can read, or a Hadoop one ({@code hdfs://})
+   * @param output the MP4, GIF or PNG folder (a video file when on a Hadoop file system)
+   * @param keepFrames the frame folder (a plain path every executor can write, or a Hadoop one), or
+   *     null for a hidden one next to the output
    * @param segments how many segments (0: Spark's default parallelism)
    * @param warmup warm-up frames before each segment but the first
    * @param force replace an existing output and a frame folder of another render
    * @param dream the dream settings as the codec's text
    * @param video the video settings as {@link VideoParams}' text
    */
-  public record Args(String master, Path input, Path output, Path keepFrames, int segments, int warmup, boolean force,
+  public record Args(String master, String input, String output, String keepFrames, int segments, int warmup, boolean force,
       Map<String, List<String>> dream, Map<String, String> video) {
 
     /** Parses {@code args}. @throws BadOptionException on a bad or missing argument */
     public static Args parse(String[] args) {
       String master = null;
-      Path input = null;
-      Path output = null;
-      Path keep = null;
+      String input = null;
+      String output = null;
+      String keep = null;
       int segments = 0;
       int warmup = 8;
       boolean force = false;
@@ -70,7 +71,7 @@ public final class SparkVideo {
           if (input != null) {
             throw new BadOptionException("one INPUT video, got " + input + " and " + a);
           }
-          input = plainPath(a, "INPUT");
+          input = a;
           continue;
         }
         if (a.equals("--force") || a.equals("-f")) {
@@ -88,8 +89,8 @@ public final class SparkVideo {
         String v = args[++i];
         switch (a) {
           case "--master" -> master = v;
-          case "-o", "--output" -> output = plainPath(v, "-o");
-          case "--keep-frames" -> keep = plainPath(v, "--keep-frames");
+          case "-o", "--output" -> output = v;
+          case "--keep-frames" -> keep = v;
           case "--segments" -> segments = whole(a, v);
           case "--segment-warmup" -> warmup = whole(a, v);
           default -> {
@@ -109,16 +110,22 @@ public final class SparkVideo {
       if (segments < 0 || warmup < 0) {
         throw new BadOptionException("--segments and --segment-warmup must be 0 or more");
       }
+      if (Locations.isHadoop(output) && !HadoopVideo.isVideoFile(output)) {
+        throw new BadOptionException("output " + output + " is on a Hadoop file system, so it must be a video file "
+            + "(.mp4, .mov, .mkv or .gif), not a folder of PNG frames");
+      }
       return new Args(master, input, output, keep, segments, warmup, force, dream, video);
     }
 
-    /** A plain path; a Hadoop one is refused (ffmpeg and the frame folder need files every executor opens). */
-    private static Path plainPath(String v, String what) {
-      if (Locations.isHadoop(v)) {
-        throw new BadOptionException(what + " " + v + " is on a Hadoop file system; a video job reads and writes "
-            + "plain paths that every executor mounts (copy the clip to a shared folder)");
-      }
-      return Locations.local(v);
+    /** These arguments with other paths (local stand-ins for Hadoop ones). */
+    Args withPaths(String in, String out, String frames) {
+      return new Args(master, in, out, frames, segments, warmup, force, dream, video);
+    }
+
+    /** Whether any of the paths is on a Hadoop file system. */
+    boolean onHadoop() {
+      return Locations.isHadoop(input) || Locations.isHadoop(output)
+          || keepFrames != null && Locations.isHadoop(keepFrames);
     }
 
     private static int whole(String option, String v) {
@@ -141,7 +148,7 @@ public final class SparkVideo {
       }
       try (JavaSparkContext sc = new JavaSparkContext(c)) {
         VideoResult r = run(args, sc);
-        System.err.println("deepdream-spark: wrote " + r.output() + " (" + r.frames() + " frames)");
+        System.err.println("deepdream-spark: wrote " + args.output() + " (" + r.frames() + " frames)");
       }
     } catch (BadOptionException e) {
       System.err.println("deepdream-spark: " + e.getMessage());
@@ -155,32 +162,45 @@ public final class SparkVideo {
     Map<String, List<String>> dream = new LinkedHashMap<>(args.dream());
     // Every segment must dream with the same seed: fix it here.
     dream.putIfAbsent("seed", List.of(Long.toString(new SecureRandom().nextLong())));
-    Args fixed = new Args(args.master(), args.input().toAbsolutePath(), args.output().toAbsolutePath(),
-        args.keepFrames() == null ? null : args.keepFrames().toAbsolutePath(), args.segments(), args.warmup(),
-        args.force(), dream, args.video());
+    Args fixed = new Args(args.master(), args.input(), args.output(), args.keepFrames(), args.segments(),
+        args.warmup(), args.force(), dream, args.video());
     try (DeepDream dd = new DeepDream(ModelStore.standard(text -> System.err.println("[deepdream model] " + text)))) {
+      if (fixed.onHadoop()) {
+        return HadoopVideo.run(fixed, sc, dd);
+      }
+      Args plain = fixed.withPaths(absolute(fixed.input()), absolute(fixed.output()),
+          fixed.keepFrames() == null ? null : absolute(fixed.keepFrames()));
       VideoDreamer driver = new VideoDreamer(dd);
-      VideoJob job = job(fixed);
+      VideoJob job = job(plain);
       VideoDreamer.Plan plan = driver.plan(job);
       int done = driver.prepare(job, plan);
-      int total = plan.frames();
-      int n = fixed.segments() > 0 ? fixed.segments() : sc.defaultParallelism();
-      List<int[]> pieces = new ArrayList<>();
-      StringBuilder plan0 = new StringBuilder();
-      for (int[] p : segments(total, n, driver.sceneCuts(job, plan), fixed.warmup())) {
-        plan0.append(plan0.length() == 0 ? "" : ", ").append(p[0]).append('-').append(p[1])
-            .append(p[0] == 1 ? "" : p[2] == 0 ? " (at a scene cut)" : " (" + p[2] + " warm-up frames)");
-        if (p[1] > done) {
-          pieces.add(p);
-        }
-      }
-      System.err.println("deepdream-spark: " + total + " frames in segments " + plan0 + "; " + pieces.size()
-          + " to dream");
+      List<int[]> pieces = pieces(plain, plan.frames(), driver.sceneCuts(job, plan), done, sc);
       if (!pieces.isEmpty()) {
-        sc.parallelize(pieces, pieces.size()).foreach(new Segment(fixed, total));
+        sc.parallelize(pieces, pieces.size()).foreach(new Segment(plain, plan.frames()));
       }
       return driver.encode(job, plan, VideoListener.none());
     }
+  }
+
+  private static String absolute(String plainPath) {
+    return Locations.local(plainPath).toAbsolutePath().toString();
+  }
+
+  /** The segments still to dream (those past the first {@code done} frames), the plan printed. */
+  static List<int[]> pieces(Args a, int total, List<Integer> cuts, int done, JavaSparkContext sc) {
+    int n = a.segments() > 0 ? a.segments() : sc.defaultParallelism();
+    List<int[]> pieces = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (int[] p : segments(total, n, cuts, a.warmup())) {
+      text.append(text.length() == 0 ? "" : ", ").append(p[0]).append('-').append(p[1])
+          .append(p[0] == 1 ? "" : p[2] == 0 ? " (at a scene cut)" : " (" + p[2] + " warm-up frames)");
+      if (p[1] > done) {
+        pieces.add(p);
+      }
+    }
+    System.err.println("deepdream-spark: " + total + " frames in segments " + text + "; " + pieces.size()
+        + " to dream");
+    return pieces;
   }
 
   /**
@@ -227,13 +247,14 @@ public final class SparkVideo {
     return out;
   }
 
-  /** The render {@code a} describes; the dream settings default to the {@code video} preset, as the CLI's. */
+  /** The render {@code a} describes (its paths plain ones); the dream settings default to the {@code video} preset, as the CLI's. */
   static VideoJob job(Args a) throws IOException {
     Map<String, List<String>> dream = new LinkedHashMap<>(a.dream());
     dream.putIfAbsent("preset", List.of("video"));
     DreamConfig config = SettingsCodec.decode(dream, ImageSource.files(100_000_000L));
     VideoSettings video = VideoParams.decode(a.video());
-    return new VideoJob(a.input(), a.output(), config, video, a.keepFrames(), null, a.force());
+    return new VideoJob(Locations.local(a.input()), Locations.local(a.output()), config, video,
+        a.keepFrames() == null ? null : Locations.local(a.keepFrames()), null, a.force());
   }
 
   /** The task: one segment, with the executor's one dreamer; the job travels as text (paths do not serialize). */
@@ -249,32 +270,50 @@ public final class SparkVideo {
 
     Segment(Args args, int frames) {
       this.frames = frames;
-      input = args.input().toString();
-      output = args.output().toString();
-      keepFrames = args.keepFrames() == null ? null : args.keepFrames().toString();
+      input = args.input();
+      output = args.output();
+      keepFrames = args.keepFrames();
       args.dream().forEach((k, v) -> dream.put(k, new ArrayList<>(v)));
       video = new HashMap<>(args.video());
     }
 
     @Override
     public void call(int[] piece) throws Exception {
-      Args args = new Args(null, Path.of(input), Path.of(output), keepFrames == null ? null : Path.of(keepFrames), 0,
-          0, false, dream, video);
+      Args args = new Args(null, input, output, keepFrames, 0, 0, false, dream, video);
       VideoDreamer vd = new VideoDreamer(ExecutorDreamer.get());
       VideoJob job = job(args);
       VideoDreamer.Plan plan = vd.plan(job, frames);
-      // Tests: the first attempt of the first segment dies after its second frame, as a lost executor would.
-      org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
-      boolean fail = Boolean.getBoolean(AttemptTarget.FAIL_FIRST_ATTEMPT) && task != null
-          && task.partitionId() == 0 && task.attemptNumber() == 0;
-      vd.dreamFrames(job, plan, piece[0], piece[1], piece[2], new VideoListener() {
-        @Override
-        public void onFrame(dev.deepdream.video.FrameProgress p) {
-          if (fail && p.dreamedThisRun() == 2) {
-            throw new IllegalStateException("test: the first attempt fails after frame " + p.number());
-          }
-        }
-      });
+      vd.dreamFrames(job, plan, piece[0], piece[1], piece[2], testHook(p -> { }));
     }
+  }
+
+  /**
+   * {@code onFrame} as a listener; in tests ({@link AttemptTarget#FAIL_FIRST_ATTEMPT}) the first
+   * attempt of the first segment dies after its second frame, as a lost executor would.
+   */
+  static VideoListener testHook(FrameSink onFrame) {
+    org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+    boolean fail = Boolean.getBoolean(AttemptTarget.FAIL_FIRST_ATTEMPT) && task != null
+        && task.partitionId() == 0 && task.attemptNumber() == 0;
+    return new VideoListener() {
+      @Override
+      public void onFrame(dev.deepdream.video.FrameProgress p) {
+        try {
+          onFrame.accept(p);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        if (fail && p.dreamedThisRun() == 2) {
+          throw new IllegalStateException("test: the first attempt fails after frame " + p.number());
+        }
+      }
+    };
+  }
+
+  /** What a segment does with each finished frame. */
+  @FunctionalInterface
+  interface FrameSink {
+    /** Takes one frame. @throws IOException when it cannot */
+    void accept(dev.deepdream.video.FrameProgress p) throws IOException;
   }
 }

@@ -30,7 +30,7 @@ class JobArgsTest {
   }
 
   @Test
-  void hadoopPathsAreToldFromLocalOnesAndAVideoJobRefusesThem() {
+  void hadoopPathsAreToldFromLocalOnes() {
     assertThat(Locations.isHadoop("hdfs://nn:8020/photos")).isTrue();
     assertThat(Locations.isHadoop("s3a://bucket/x")).isTrue();
     assertThat(Locations.isHadoop("file:///shared/photos")).isFalse();
@@ -40,9 +40,13 @@ class JobArgsTest {
     assertThat(Locations.local("file:///shared/photos")).isEqualTo(java.nio.file.Path.of("/shared/photos"));
     assertThat(JobArgs.parse(new String[] {"-o", "hdfs://nn/dreams", "hdfs://nn/photos"}).outDir())
         .isEqualTo("hdfs://nn/dreams");
-    assertThatThrownBy(() -> SparkVideo.Args.parse(new String[] {"hdfs://nn/film.mp4", "-o", "out.mp4"}))
+    assertThat(SparkVideo.Args.parse(new String[] {"hdfs://nn/film.mp4", "-o", "out.mp4"}).onHadoop()).isTrue();
+    assertThat(SparkVideo.Args.parse(new String[] {"film.mp4", "-o", "out.mp4"}).onHadoop()).isFalse();
+    assertThat(HadoopVideo.frameFolder(SparkVideo.Args.parse(new String[] {"a.mp4", "-o", "hdfs://nn/v/b.mp4"})))
+        .isEqualTo("hdfs://nn/v/.b.mp4.frames");
+    assertThatThrownBy(() -> SparkVideo.Args.parse(new String[] {"film.mp4", "-o", "hdfs://nn/frames"}))
         .isInstanceOf(BadOptionException.class)
-        .hasMessage("INPUT hdfs://nn/film.mp4 is on a Hadoop file system; a video job reads and writes plain paths "
-            + "that every executor mounts (copy the clip to a shared folder)");
+        .hasMessage("output hdfs://nn/frames is on a Hadoop file system, so it must be a video file "
+            + "(.mp4, .mov, .mkv or .gif), not a folder of PNG frames");
   }
 }

@@ -13,9 +13,15 @@ import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.dream.DeepDream;
 import dev.deepdream.dream.DreamConfig;
 import dev.deepdream.image.ImageFiles;
+import dev.deepdream.image.Picture;
 import dev.deepdream.settings.ImageSource;
 import dev.deepdream.settings.SettingsCodec;
 import dev.deepdream.support.TestModels;
+import dev.deepdream.video.Ffmpeg;
+import dev.deepdream.video.PanClip;
+import dev.deepdream.video.VideoDreamer;
+import dev.deepdream.video.VideoInfo;
+import dev.deepdream.video.VideoListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +34,7 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -35,8 +42,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Spark batch with its inputs, outputs and manifest on HDFS: a real name node and data node in
- * this JVM (Hadoop's MiniDFSCluster), reached only through {@code hdfs://} paths.
+ * The Spark jobs on HDFS, a real name node and data node in this JVM (Hadoop's MiniDFSCluster),
+ * reached only through {@code hdfs://} paths: the photo batch with its inputs, outputs and
+ * manifest there, and a clip dreamed in segments from HDFS into an MP4 on HDFS.
  */
 @Tag("model")
 class SparkHdfsTest {
@@ -181,6 +189,58 @@ class SparkHdfsTest {
         .isInstanceOf(BadOptionException.class).hasMessage("input " + root + "/l/missing does not exist");
     assertThatThrownBy(() -> SparkBatch.inputs(List.of(root + "/l/*.gif"), root + "/o", conf))
         .isInstanceOf(BadOptionException.class).hasMessage("input " + root + "/l/*.gif matches no picture");
+  }
+
+  @Test
+  void aClipOnHdfsIsDreamedInSegmentsIntoAnMp4OnHdfsEqualToAOnePieceRender() throws Exception {
+    int frames = 12;
+    List<Picture> list = new ArrayList<>();
+    Picture coffee = ImageFiles.read(Path.of("examples/coffee.png"));
+    Picture rocket = ImageFiles.read(Path.of("examples/rocket.jpg"));
+    for (int t = 0; t < frames / 2; t++) {
+      list.add(PanClip.crop(coffee, 20 + t * 3, 20 + t, 160, 112));
+    }
+    for (int t = 0; t < frames / 2; t++) {
+      list.add(PanClip.crop(rocket, 200 + t * 3, 100 + t, 160, 112));
+    }
+    Path clip = tmp.resolve("cut.mp4");
+    PanClip.encode(list, 10, true, clip);
+    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(clip.toUri()), hdfsPath("/video/cut.mp4"));
+    String[] common = {"--model", TestModels.INCEPTION, "--seed", "3"};
+
+    // Two segments split at the cut (frame 7); the first one's first attempt dies after two frames
+    // (pushed to HDFS as they were written), and its retry, in a new local frame folder, pulls them.
+    List<String> args = new ArrayList<>(List.of(root + "/video/cut.mp4", "-o", root + "/video/out/dream.mp4",
+        "--segments", "2", "--segment-warmup", "6"));
+    args.addAll(List.of(common));
+    SparkConf conf = new SparkConf().setAppName("deepdream hdfs video test").setMaster("local[2,2]")
+        .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1");
+    System.setProperty(AttemptTarget.FAIL_FIRST_ATTEMPT, "true");
+    try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+      SparkVideo.run(SparkVideo.Args.parse(args.toArray(String[]::new)), sc);
+    } finally {
+      System.clearProperty(AttemptTarget.FAIL_FIRST_ATTEMPT);
+    }
+    // Only the output is left: the hidden frame folder and the upload's temporary name are gone.
+    assertThat(listing("/video")).containsExactly("cut.mp4", "out/dream.mp4");
+    Path fromHdfs = tmp.resolve("from-hdfs.mp4");
+    fs.copyToLocalFile(false, hdfsPath("/video/out/dream.mp4"), new org.apache.hadoop.fs.Path(fromHdfs.toUri()), true);
+
+    // The same render in one piece, in-process, from the local clip.
+    Path whole = tmp.resolve("whole.mp4");
+    List<String> one = new ArrayList<>(List.of(clip.toString(), "-o", whole.toString()));
+    one.addAll(List.of(common));
+    try (DeepDream dd = new DeepDream(TestModels.store())) {
+      new VideoDreamer(dd).render(SparkVideo.job(SparkVideo.Args.parse(one.toArray(String[]::new))),
+          VideoListener.none());
+    }
+    assertThat(VideoInfo.probe(Ffmpeg.find(), fromHdfs).hasAudio()).isTrue();
+    List<Picture> got = PanClip.frames(fromHdfs);
+    List<Picture> want = PanClip.frames(whole);
+    assertThat(got).hasSize(frames);
+    for (int i = 0; i < frames; i++) {
+      assertThat(got.get(i).rgb()).as("frame " + (i + 1)).isEqualTo(want.get(i).rgb());
+    }
   }
 
   private static String[] withOutput(String[] settings) {

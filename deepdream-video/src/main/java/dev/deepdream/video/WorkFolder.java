@@ -21,10 +21,12 @@ import java.util.Map;
  * render whose record matches continues after its last frame.
  */
 final class WorkFolder {
-  static final String RECORD = "render.json";
+  static final String RECORD = FrameFiles.RECORD;
+  /** The record's key for the input's path. */
+  static final String INPUT = "input";
   private static final String SETTLED = "scene_settled_rms";
   /** The warm-up frames of pieces that start inside a shot, and the frames they are faded with. */
-  static final String OVERLAP = "overlap";
+  static final String OVERLAP = FrameFiles.OVERLAP;
   private static final String ORIGINAL = "a-";
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -44,7 +46,7 @@ final class WorkFolder {
     Path file = dir.resolve(RECORD);
     if (Files.isRegularFile(file)) {
       Map<String, String> old = read(file);
-      if (!record.equals(old)) {
+      if (!sameRender(old, record)) {
         if (!force) {
           throw new BadOptionException("frame folder " + dir + " holds frames of another render (" + firstDifference(
               old, record) + "); use --force to start over, or another --keep-frames folder");
@@ -53,7 +55,7 @@ final class WorkFolder {
       }
     } else if (Files.isDirectory(dir)) {
       try (var s = Files.list(dir)) {
-        if (s.anyMatch(p -> !p.getFileName().toString().matches("frame-\\d{6}\\.png"))) {
+        if (s.anyMatch(p -> !p.getFileName().toString().matches(FrameFiles.REGEX))) {
           throw new BadOptionException("frame folder " + dir + " has other files in it; give an empty or new folder");
         }
       }
@@ -85,14 +87,26 @@ final class WorkFolder {
     }
   }
 
+  /**
+   * Whether two records are of the same render: all but the input's path must match (the hash
+   * names the clip), so a clip copied elsewhere, as each machine of a cluster may, continues it.
+   */
+  private static boolean sameRender(Map<String, String> old, Map<String, String> now) {
+    Map<String, String> a = new LinkedHashMap<>(old);
+    Map<String, String> b = new LinkedHashMap<>(now);
+    a.remove(INPUT);
+    b.remove(INPUT);
+    return a.equals(b);
+  }
+
   private static String firstDifference(Map<String, String> old, Map<String, String> now) {
     for (String k : now.keySet()) {
-      if (!now.get(k).equals(old.get(k))) {
+      if (!k.equals(INPUT) && !now.get(k).equals(old.get(k))) {
         return k + " was " + (old.containsKey(k) ? "'" + old.get(k) + "'" : "unset") + ", now '" + now.get(k) + "'";
       }
     }
     for (String k : old.keySet()) {
-      if (!now.containsKey(k)) {
+      if (!k.equals(INPUT) && !now.containsKey(k)) {
         return k + " was '" + old.get(k) + "', now unset";
       }
     }
@@ -104,7 +118,7 @@ final class WorkFolder {
     try (var s = Files.list(dir)) {
       for (Path p : (Iterable<Path>) s::iterator) {
         String n = p.getFileName().toString();
-        if (n.matches("frame-\\d{6}\\.png") || n.equals(RECORD)) {
+        if (n.matches(FrameFiles.REGEX) || n.equals(RECORD)) {
           Files.delete(p);
         }
       }
@@ -163,7 +177,7 @@ final class WorkFolder {
     }
     java.util.TreeSet<Integer> numbers = new java.util.TreeSet<>();
     try (var s = Files.list(overlap)) {
-      s.map(p -> p.getFileName().toString()).filter(n -> n.matches("frame-\\d{6}\\.png"))
+      s.map(p -> p.getFileName().toString()).filter(n -> n.matches(FrameFiles.REGEX))
           .forEach(n -> numbers.add(Integer.parseInt(n.substring(6, 12))));
     }
     while (!numbers.isEmpty()) {

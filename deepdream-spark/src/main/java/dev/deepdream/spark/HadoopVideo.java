@@ -1,0 +1,248 @@
+package dev.deepdream.spark;
+
+import dev.deepdream.dream.BadOptionException;
+import dev.deepdream.dream.DeepDream;
+import dev.deepdream.video.FrameFiles;
+import dev.deepdream.video.VideoDreamer;
+import dev.deepdream.video.VideoJob;
+import dev.deepdream.video.VideoListener;
+import dev.deepdream.video.VideoResult;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.VoidFunction;
+
+/**
+ * {@link SparkVideo} with the clip, the output or the frame folder on a Hadoop file system
+ * ({@code hdfs://}, {@code s3a://}), where ffmpeg and the video library cannot open files: the
+ * driver and each segment task copy the clip to a local file (once per executor JVM), dream into a
+ * local frame folder and mirror it to the job's frame folder ({@link FrameStore}): a hidden one
+ * next to the output, or {@code --keep-frames}. The driver then pulls every frame, encodes the
+ * output locally with the sound and puts it in place whole (uploaded under a hidden name, then
+ * renamed over an older one).
+ */
+final class HadoopVideo {
+  private HadoopVideo() {}
+
+  /** Whether an output path names a video file (a PNG folder cannot be uploaded whole). */
+  static boolean isVideoFile(String output) {
+    String lower = output.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".mp4") || lower.endsWith(".mov") || lower.endsWith(".mkv") || lower.endsWith(".gif");
+  }
+
+  /** The job's frame folder: {@code --keep-frames}, or a hidden folder next to the output. */
+  static String frameFolder(SparkVideo.Args a) {
+    if (a.keepFrames() != null) {
+      return a.keepFrames();
+    }
+    if (!Locations.isHadoop(a.output())) {
+      return Locations.local(a.output()).toAbsolutePath().resolveSibling(
+          "." + Locations.local(a.output()).getFileName() + ".frames").toString();
+    }
+    org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(a.output());
+    return new org.apache.hadoop.fs.Path(out.getParent(), "." + out.getName() + ".frames").toString();
+  }
+
+  /** Runs the render: {@code a} has its seed fixed. */
+  static VideoResult run(SparkVideo.Args a, JavaSparkContext sc, DeepDream dd) throws IOException {
+    HadoopConf conf = HadoopConf.of(sc.hadoopConfiguration());
+    String jobId = sc.sc().applicationId() + "-" + System.nanoTime();
+    FrameStore frames = new FrameStore(frameFolder(a), conf);
+    Path local = Files.createTempDirectory("deepdream-video-driver");
+    try {
+      Path clip = localInput(a.input(), local.resolve("input"), conf);
+      Path out = Locations.isHadoop(a.output()) ? local.resolve("output").resolve(outputName(a.output()))
+          : Locations.local(a.output()).toAbsolutePath();
+      Files.createDirectories(out.getParent());
+      if (Locations.isHadoop(a.output()) && exists(a.output(), conf) && !a.force()) {
+        throw new BadOptionException("output " + a.output() + " already exists (use --force to overwrite it)");
+      }
+      Path mirror = local.resolve("frames");
+      boolean hadRecord = frames.pullRecord(mirror);
+      if (!hadRecord && !frames.names(null).isEmpty()) {
+        throw new BadOptionException("frame folder " + frames.location()
+            + " has other files in it; give an empty or new folder");
+      }
+      Map<String, String> before = hadRecord ? render(mirror) : null;
+      VideoJob job = SparkVideo.job(a.withPaths(clip.toString(), out.toString(), mirror.toString()));
+      VideoDreamer driver = new VideoDreamer(dd);
+      VideoDreamer.Plan plan = driver.plan(job);
+      // Refuses another render's frames, or (with --force) clears the mirror of them: then the store too.
+      driver.prepare(job, plan);
+      if (!render(mirror).equals(before)) {
+        if (hadRecord) {
+          frames.delete();
+        }
+        frames.pushRecord(mirror);
+      }
+      int done = frames.finished(1, plan.frames());
+      List<int[]> pieces = SparkVideo.pieces(a, plan.frames(), driver.sceneCuts(job, plan), done, sc);
+      if (!pieces.isEmpty()) {
+        sc.parallelize(pieces, pieces.size()).foreach(new Segment(a, plan.frames(), frames, conf, jobId));
+      }
+      frames.pullAll(mirror);
+      VideoResult r = driver.encode(job, plan, VideoListener.none());
+      if (Locations.isHadoop(a.output())) {
+        upload(out, a.output(), conf);
+      }
+      if (a.keepFrames() == null) {
+        frames.delete();
+      }
+      return r;
+    } finally {
+      deleteTree(local);
+    }
+  }
+
+  /** The record in a frame folder less the clip's path, which differs from machine to machine. */
+  private static Map<String, String> render(Path dir) throws IOException {
+    Map<String, String> m = new HashMap<>(new com.google.gson.Gson().<Map<String, String>>fromJson(
+        Files.readString(dir.resolve(FrameFiles.RECORD)), new com.google.gson.reflect.TypeToken<Map<String, String>>()
+            { }.getType()));
+    m.remove("input");
+    return m;
+  }
+
+  private static String outputName(String output) {
+    return new org.apache.hadoop.fs.Path(output).getName();
+  }
+
+  private static boolean exists(String path, HadoopConf conf) throws IOException {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+    return p.getFileSystem(conf.get()).exists(p);
+  }
+
+  /** The clip as a local file: a plain path as it is, a Hadoop one copied into {@code dir}. */
+  private static Path localInput(String input, Path dir, HadoopConf conf) throws IOException {
+    if (!Locations.isHadoop(input)) {
+      return Locations.local(input).toAbsolutePath();
+    }
+    Files.createDirectories(dir);
+    try {
+      return HadoopInputs.fetch(input, dir, conf.get());
+    } catch (java.io.FileNotFoundException e) {
+      throw new BadOptionException("input " + input + " does not exist");
+    }
+  }
+
+  /** Puts the local output at {@code target} whole, replacing an older one. */
+  private static void upload(Path output, String target, HadoopConf conf) throws IOException {
+    org.apache.hadoop.fs.Path t = new org.apache.hadoop.fs.Path(target);
+    FileSystem fs = t.getFileSystem(conf.get());
+    org.apache.hadoop.fs.Path temp = new org.apache.hadoop.fs.Path(t.getParent(), "." + t.getName() + ".part");
+    fs.mkdirs(t.getParent());
+    fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(output.toUri()), temp);
+    FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(temp, t, Options.Rename.OVERWRITE);
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /**
+   * The task: one segment in a local frame folder of its own, seeded with the segment's frames
+   * already pushed (a retry continues after them), each new frame pushed as soon as it is written.
+   */
+  static final class Segment implements VoidFunction<int[]>, Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Each executor JVM copies a clip once, whatever the number of its segments: by job. */
+    private static final Map<String, Path> CLIPS = new HashMap<>();
+
+    private final String input;
+    private final String output;
+    private final HashMap<String, List<String>> dream = new HashMap<>();
+    private final HashMap<String, String> video;
+    private final int frames;
+    private final FrameStore store;
+    private final HadoopConf conf;
+    private final String jobId;
+
+    Segment(SparkVideo.Args a, int frames, FrameStore store, HadoopConf conf, String jobId) {
+      this.input = a.input();
+      this.output = a.output();
+      a.dream().forEach((k, v) -> dream.put(k, new ArrayList<>(v)));
+      this.video = new HashMap<>(a.video());
+      this.frames = frames;
+      this.store = store;
+      this.conf = conf;
+      this.jobId = jobId;
+    }
+
+    @Override
+    public void call(int[] piece) throws Exception {
+      Path root = Path.of(System.getProperty("java.io.tmpdir"), "deepdream-video-" + jobId);
+      Path clip = clip(root);
+      TaskContext task = TaskContext.get();
+      Path work = root.resolve("attempt-" + (task == null ? 0 : task.taskAttemptId()));
+      try {
+        store.pullRecord(work);
+        store.pullFrames(work, piece[0], piece[1]);
+        Path out = Files.createDirectories(work.resolve("output")).resolve(outputName(output));
+        SparkVideo.Args a = new SparkVideo.Args(null, clip.toString(), out.toString(), work.toString(), 0, 0, false,
+            dream, video);
+        VideoDreamer vd = new VideoDreamer(ExecutorDreamer.get());
+        VideoJob job = SparkVideo.job(a);
+        VideoDreamer.Plan plan = vd.plan(job, frames);
+        boolean[] overlapsPushed = {false};
+        vd.dreamFrames(job, plan, piece[0], piece[1], piece[2], SparkVideo.testHook(p -> {
+          if (!overlapsPushed[0]) {
+            // The warm-up frames come before the segment's first frame: all written by now.
+            store.pushOverlaps(work);
+            overlapsPushed[0] = true;
+          }
+          store.pushFrame(work, p.number());
+        }));
+      } finally {
+        deleteTree(work);
+      }
+    }
+
+    private Path clip(Path root) throws IOException {
+      if (!Locations.isHadoop(input)) {
+        return Locations.local(input).toAbsolutePath();
+      }
+      synchronized (CLIPS) {
+        Path have = CLIPS.get(jobId);
+        if (have != null && Files.isRegularFile(have)) {
+          return have;
+        }
+        Path dir = Files.createDirectories(root.resolve("input"));
+        Path part = Files.createTempDirectory(root, "fetch");
+        Path fetched = HadoopInputs.fetch(input, part, conf.get());
+        Path clip = dir.resolve(fetched.getFileName());
+        Files.move(fetched, clip, StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(part);
+        // Deleted in the reverse order of these calls: the file, then its folders.
+        root.toFile().deleteOnExit();
+        dir.toFile().deleteOnExit();
+        clip.toFile().deleteOnExit();
+        CLIPS.put(jobId, clip);
+        return clip;
+      }
+    }
+  }
+}
