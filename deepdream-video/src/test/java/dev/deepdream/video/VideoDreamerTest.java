@@ -140,8 +140,12 @@ class VideoDreamerTest {
     assertThat(Files.exists(dir.resolve("stopped-frames").resolve(FrameFiles.name(3)))).isTrue();
     assertThat(Files.exists(dir.resolve("stopped-frames").resolve(FrameFiles.name(4)))).isFalse();
 
+    // Resumed from a copy of the clip elsewhere (as each machine of a cluster has its own): the hash matches.
+    Path copy = Files.createDirectories(dir.resolve("elsewhere")).resolve("copy.mp4");
+    Files.copy(clip, copy);
+    VideoJob again = new VideoJob(copy, job.output(), job.config(), job.video(), job.keepFrames(), null, false);
     AtomicInteger dreamed = new AtomicInteger();
-    VideoResult resumed = new VideoDreamer(dd).render(job, new VideoListener() {
+    VideoResult resumed = new VideoDreamer(dd).render(again, new VideoListener() {
       @Override
       public void onFrame(FrameProgress p) {
         dreamed.incrementAndGet();
