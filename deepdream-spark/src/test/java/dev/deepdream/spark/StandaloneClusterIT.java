@@ -1,0 +1,162 @@
+package dev.deepdream.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.deepdream.batch.BatchItem;
+import dev.deepdream.batch.BatchRunner;
+import dev.deepdream.batch.FolderTarget;
+import dev.deepdream.batch.Manifest;
+import dev.deepdream.batch.ManifestEntry;
+import dev.deepdream.dream.DeepDream;
+import dev.deepdream.dream.DreamConfig;
+import dev.deepdream.image.ImageFiles;
+import dev.deepdream.settings.ImageSource;
+import dev.deepdream.settings.SettingsCodec;
+import dev.deepdream.support.TestModels;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job through {@code spark-submit} on a real standalone cluster: runs bench/spark-standalone
+ * (a Master, a Worker and its executor JVMs, made from Spark's Maven jars) with the job jar that
+ * {@code package} built, on three small photos, the model shipped with {@code --archives}. The
+ * outputs must be exactly the three pictures and the manifest, with the pixels that the CLI batch
+ * gives in-process, and dreamed in executor JVMs that found the model in the unpacked archive.
+ * Run by maven-failsafe in {@code verify}, after the job jar exists.
+ */
+@Tag("model")
+@Tag("cluster")
+class StandaloneClusterIT {
+  static final List<String> NAMES = SparkBatchTest.NAMES;
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void sparkSubmitOnAStandaloneClusterDreamsInExecutorsWithTheShippedModelAndTheCliBatchPixels() throws Exception {
+    Path root = Path.of("").toAbsolutePath(); // failsafe runs in the project root
+    Path script = root.resolve("bench/spark-standalone");
+    Path jar = Path.of(System.getProperty("deepdream.spark.jobJar", "deepdream-spark/target/missing-job.jar"));
+    Path home = Path.of(System.getProperty("deepdream.home", "target/test-home")).toAbsolutePath();
+    assumeTrue(Files.isExecutable(Path.of("/bin/bash"))
+        && (Files.isExecutable(Path.of("/bin/tar")) || Files.isExecutable(Path.of("/usr/bin/tar"))),
+        "bench/spark-standalone needs bash and tar");
+    assumeTrue(Files.isDirectory(home.resolve("models")),
+        "the tests' model home " + home + " holds no models; ./run-tests seeds it");
+    assertThat(jar).as("the job jar (package builds it before failsafe runs)").isRegularFile();
+
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    for (String n : NAMES) {
+      Files.copy(root.resolve("examples/chelsea.png"), in.resolve(n));
+    }
+    // The reference first, in this JVM, as `deepdream batch --seed 7` dreams (and from the same home
+    // that is packed for the executors).
+    Path ref = tmp.resolve("ref");
+    DreamConfig config = SettingsCodec.decode(JobArgs.parse(withOutput(SparkBatchTest.SETTINGS)).settings(),
+        ImageSource.files(ImageFiles.DEFAULT_MAX_PIXELS));
+    try (DeepDream dd = new DeepDream(TestModels.store())) {
+      BatchRunner runner = new BatchRunner(dd, config, new FolderTarget(ref, "png", 0.92f), Map.of(), false,
+          ImageFiles.DEFAULT_MAX_PIXELS);
+      List<BatchItem> items = NAMES.stream().map(n -> BatchItem.of(in.resolve(n), n, SparkBatchTest.SEED)).toList();
+      assertThat(runner.run(items, o -> { }).done()).isEqualTo(3);
+    }
+
+    Path out = tmp.resolve("out");
+    Path run = tmp.resolve("run");
+    List<String> cmd = new ArrayList<>(List.of("bash", script.toString(), "--jar", jar.toString(),
+        "--model-home", home.toString(), "--run-dir", run.toString(), in.toString(), "-o", out.toString()));
+    cmd.addAll(List.of(SparkBatchTest.SETTINGS));
+    Path log = tmp.resolve("spark-standalone.log");
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    if ("offline=true".equals(System.getProperty("deepdream.maven"))) { // the script's Maven call, offline like this build
+      pb.environment().merge("MAVEN_ARGS", "-o", (a, b) -> a + " " + b);
+    }
+    long start = System.nanoTime();
+    Process p = pb.start();
+    int rc = waitOrStop(p, 6);
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    System.out.println("bench/spark-standalone (" + (System.nanoTime() - start) / 1_000_000_000 + " s, exit " + rc
+        + "):\n" + output);
+
+    // (a) the job succeeded, and the script stopped the master and the worker.
+    assertThat(rc).as("exit code of bench/spark-standalone; its output:\n" + output).isZero();
+    List<String> daemons = new ArrayList<>();
+    for (String name : List.of("master", "worker", "driver")) {
+      String pid = Files.readString(run.resolve(name + ".pid")).strip();
+      assertThat(ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive)).as(name + " still running")
+          .isEmpty();
+      daemons.add(pid);
+    }
+    // (b) exactly the three pictures and the manifest, no staging leftovers.
+    try (Stream<Path> s = Files.walk(out)) {
+      assertThat(s.filter(x -> !x.equals(out)).map(x -> out.relativize(x).toString()).sorted())
+          .containsExactly("a.png", "b.png", "c.png", Manifest.FILE_NAME);
+    }
+    List<ManifestEntry> lines = Manifest.in(out).lines();
+    assertThat(lines).extracting(ManifestEntry::relative).containsExactlyInAnyOrderElementsOf(NAMES);
+    assertThat(lines).allMatch(ManifestEntry::done);
+    // (c) the same pixels as in-process, with each input's derived seed.
+    for (String n : NAMES) {
+      assertThat(ImageFiles.read(out.resolve(n)).rgb()).as(n).isEqualTo(ImageFiles.read(ref.resolve(n)).rgb());
+      assertThat(ImageFiles.readPngText(out.resolve(n)))
+          .containsEntry("seed", Long.toString(BatchItem.deriveSeed(SparkBatchTest.SEED, n)));
+    }
+    // (d) the dreams ran in executor JVMs the worker started (work/APP/EXECUTOR/stderr), each in its own
+    // process, taking the model from the archive unpacked in its own folder.
+    List<Path> executors;
+    try (Stream<Path> s = Files.walk(run.resolve("work"), 2)) {
+      executors = s.filter(x -> Files.isRegularFile(x.resolve("stderr"))).sorted().toList();
+    }
+    assertThat(executors).as("executor folders under " + run.resolve("work")).isNotEmpty();
+    List<String> dreamers = new ArrayList<>();
+    int tasks = 0;
+    for (Path e : executors) {
+      String err = Files.readString(e.resolve("stderr"), StandardCharsets.UTF_8);
+      assertThat(err).as(e + "/stderr").contains("org.apache.spark.executor.CoarseGrainedExecutorBackend");
+      tasks += (int) err.lines().filter(l -> l.contains("Executor: Finished task")).count();
+      Optional<String> dreamer = err.lines().filter(l -> l.startsWith("deepdream-spark: executor ")).findFirst();
+      if (dreamer.isPresent()) {
+        assertThat(err).as(e + "/stderr").contains("Unpacking an archive").contains("model.tgz#models");
+        String from = dreamer.get().substring(dreamer.get().indexOf(" takes its models from ") + 23);
+        assertThat(Path.of(from).normalize()).isEqualTo(e.resolve("models"));
+        assertThat(e.resolve("models/models/inception_v3/weights.bin")).isRegularFile();
+        dreamers.add(dreamer.get().replaceAll(".*\\(pid (\\d+)\\).*", "$1"));
+      }
+    }
+    assertThat(dreamers).as("pids of the executors that dreamed (master, worker, driver: " + daemons + ")")
+        .isNotEmpty().doesNotHaveDuplicates().doesNotContainAnyElementsOf(daemons);
+    assertThat(tasks).as("tasks finished in executors").isPositive();
+  }
+
+  /** Waits up to {@code minutes} for the script; past that, stops it (its trap stops the cluster) and fails. */
+  private static int waitOrStop(Process p, int minutes) throws InterruptedException, IOException {
+    if (p.waitFor(minutes, TimeUnit.MINUTES)) {
+      return p.exitValue();
+    }
+    p.destroy(); // SIGTERM: the script's trap stops the driver, the worker (and its executors), the master
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+    throw new AssertionError("bench/spark-standalone did not finish in " + minutes + " minutes");
+  }
+
+  private static String[] withOutput(String[] settings) {
+    List<String> a = new ArrayList<>(List.of(settings));
+    a.addAll(List.of("-o", "unused", "x.png"));
+    return a.toArray(String[]::new);
+  }
+}
