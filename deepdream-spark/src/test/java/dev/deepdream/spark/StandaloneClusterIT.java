@@ -24,6 +24,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code package} built, on three small photos, the model shipped with {@code --archives}. The
  * outputs must be exactly the three pictures and the manifest, with the pixels that the CLI batch
  * gives in-process, and dreamed in executor JVMs that found the model in the unpacked archive.
- * Run by maven-failsafe in {@code verify}, after the job jar exists.
+ * The same job with its inputs and outputs on HDFS (a MiniDFSCluster in this JVM, which the
+ * cluster's JVMs reach over its port). Run by maven-failsafe in {@code verify}, after the job jar
+ * exists.
  */
 @Tag("model")
 @Tag("cluster")
@@ -44,10 +52,8 @@ class StandaloneClusterIT {
   @TempDir
   Path tmp;
 
-  @Test
-  void sparkSubmitOnAStandaloneClusterDreamsInExecutorsWithTheShippedModelAndTheCliBatchPixels() throws Exception {
-    Path root = Path.of("").toAbsolutePath(); // failsafe runs in the project root
-    Path script = root.resolve("bench/spark-standalone");
+  @BeforeEach
+  void needs() {
     Path jar = Path.of(System.getProperty("deepdream.spark.jobJar", "deepdream-spark/target/missing-job.jar"));
     Path home = Path.of(System.getProperty("deepdream.home", "target/test-home")).toAbsolutePath();
     assumeTrue(Files.isExecutable(Path.of("/bin/bash"))
@@ -56,40 +62,25 @@ class StandaloneClusterIT {
     assumeTrue(Files.isDirectory(home.resolve("models")),
         "the tests' model home " + home + " holds no models; ./run-tests seeds it");
     assertThat(jar).as("the job jar (package builds it before failsafe runs)").isRegularFile();
+  }
 
+  @Test
+  void sparkSubmitOnAStandaloneClusterDreamsInExecutorsWithTheShippedModelAndTheCliBatchPixels() throws Exception {
+    Path root = Path.of("").toAbsolutePath(); // failsafe runs in the project root
     Path in = Files.createDirectories(tmp.resolve("in"));
     for (String n : NAMES) {
       Files.copy(root.resolve("examples/chelsea.png"), in.resolve(n));
     }
     // The reference first, in this JVM, as `deepdream batch --seed 7` dreams (and from the same home
     // that is packed for the executors).
-    Path ref = tmp.resolve("ref");
-    DreamConfig config = SettingsCodec.decode(JobArgs.parse(withOutput(SparkBatchTest.SETTINGS)).settings(),
-        ImageSource.files(ImageFiles.DEFAULT_MAX_PIXELS));
-    try (DeepDream dd = new DeepDream(TestModels.store())) {
-      BatchRunner runner = new BatchRunner(dd, config, new FolderTarget(ref, "png", 0.92f), Map.of(), false,
-          ImageFiles.DEFAULT_MAX_PIXELS);
-      List<BatchItem> items = NAMES.stream().map(n -> BatchItem.of(in.resolve(n), n, SparkBatchTest.SEED)).toList();
-      assertThat(runner.run(items, o -> { }).done()).isEqualTo(3);
-    }
+    Path ref = reference(in);
 
     Path out = tmp.resolve("out");
     Path run = tmp.resolve("run");
-    List<String> cmd = new ArrayList<>(List.of("bash", script.toString(), "--jar", jar.toString(),
-        "--model-home", home.toString(), "--run-dir", run.toString(), in.toString(), "-o", out.toString()));
-    cmd.addAll(List.of(SparkBatchTest.SETTINGS));
-    Path log = tmp.resolve("spark-standalone.log");
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    if ("offline=true".equals(System.getProperty("deepdream.maven"))) { // the script's Maven call, offline like this build
-      pb.environment().merge("MAVEN_ARGS", "-o", (a, b) -> a + " " + b);
-    }
-    long start = System.nanoTime();
-    Process p = pb.start();
-    int rc = waitOrStop(p, 6);
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    System.out.println("bench/spark-standalone (" + (System.nanoTime() - start) / 1_000_000_000 + " s, exit " + rc
-        + "):\n" + output);
+    List<String> job = new ArrayList<>(List.of(in.toString(), "-o", out.toString()));
+    job.addAll(List.of(SparkBatchTest.SETTINGS));
+    int rc = standalone(run, job);
+    String output = Files.readString(tmp.resolve("spark-standalone.log"), StandardCharsets.UTF_8);
 
     // (a) the job succeeded, and the script stopped the master and the worker.
     assertThat(rc).as("exit code of bench/spark-standalone; its output:\n" + output).isZero();
@@ -139,6 +130,82 @@ class StandaloneClusterIT {
     assertThat(dreamers).as("pids of the executors that dreamed (master, worker, driver: " + daemons + ")")
         .isNotEmpty().doesNotHaveDuplicates().doesNotContainAnyElementsOf(daemons);
     assertThat(tasks).as("tasks finished in executors").isPositive();
+  }
+
+  @Test
+  void theSameJobReadsAndWritesHdfsFromExecutorJvms() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    for (String n : NAMES) {
+      Files.copy(Path.of("examples/chelsea.png"), in.resolve(n));
+    }
+    Path ref = reference(in);
+    // A real HDFS in this JVM; the driver and the executors (other JVMs) reach it over its port.
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
+    MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    try {
+      hdfs.waitActive();
+      FileSystem fs = hdfs.getFileSystem();
+      String uri = fs.getUri().toString();
+      fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(in.toUri()), new org.apache.hadoop.fs.Path(uri + "/photos"));
+      List<String> job = new ArrayList<>(List.of(uri + "/photos", "-o", uri + "/dreams"));
+      job.addAll(List.of(SparkBatchTest.SETTINGS));
+      int rc = standalone(tmp.resolve("run"), job);
+      assertThat(rc).as("exit code of bench/spark-standalone; see its output above").isZero();
+
+      List<String> listed = new ArrayList<>();
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(new org.apache.hadoop.fs.Path(uri + "/dreams"), true);
+      while (it.hasNext()) {
+        listed.add(it.next().getPath().toString().substring((uri + "/dreams/").length()));
+      }
+      assertThat(listed).containsExactlyInAnyOrder("a.png", "b.png", "c.png", Manifest.FILE_NAME);
+      Path copy = Files.createDirectories(tmp.resolve("copy"));
+      fs.copyToLocalFile(false, new org.apache.hadoop.fs.Path(uri + "/dreams"),
+          new org.apache.hadoop.fs.Path(copy.toUri()), true);
+      assertThat(Manifest.in(copy.resolve("dreams")).lines()).hasSize(3).allMatch(ManifestEntry::done);
+      for (String n : NAMES) {
+        assertThat(ImageFiles.read(copy.resolve("dreams").resolve(n)).rgb()).as(n)
+            .isEqualTo(ImageFiles.read(ref.resolve(n)).rgb());
+      }
+    } finally {
+      hdfs.shutdown();
+    }
+  }
+
+  /** The three pictures dreamed in this JVM as `deepdream batch --seed 7` dreams them. */
+  private Path reference(Path in) throws Exception {
+    Path ref = tmp.resolve("ref");
+    DreamConfig config = SettingsCodec.decode(JobArgs.parse(withOutput(SparkBatchTest.SETTINGS)).settings(),
+        ImageSource.files(ImageFiles.DEFAULT_MAX_PIXELS));
+    try (DeepDream dd = new DeepDream(TestModels.store())) {
+      BatchRunner runner = new BatchRunner(dd, config, new FolderTarget(ref, "png", 0.92f), Map.of(), false,
+          ImageFiles.DEFAULT_MAX_PIXELS);
+      List<BatchItem> items = NAMES.stream().map(n -> BatchItem.of(in.resolve(n), n, SparkBatchTest.SEED)).toList();
+      assertThat(runner.run(items, o -> { }).done()).isEqualTo(3);
+    }
+    return ref;
+  }
+
+  /** Runs bench/spark-standalone with the job's arguments {@code job}, logging to tmp/spark-standalone.log; its exit code. */
+  private int standalone(Path run, List<String> job) throws Exception {
+    Path root = Path.of("").toAbsolutePath();
+    Path jar = Path.of(System.getProperty("deepdream.spark.jobJar", "deepdream-spark/target/missing-job.jar"));
+    Path home = Path.of(System.getProperty("deepdream.home", "target/test-home")).toAbsolutePath();
+    List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("bench/spark-standalone").toString(), "--jar",
+        jar.toString(), "--model-home", home.toString(), "--run-dir", run.toString()));
+    cmd.addAll(job);
+    Path log = tmp.resolve("spark-standalone.log");
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    if ("offline=true".equals(System.getProperty("deepdream.maven"))) { // the script's Maven call, offline like this build
+      pb.environment().merge("MAVEN_ARGS", "-o", (a, b) -> a + " " + b);
+    }
+    long start = System.nanoTime();
+    Process p = pb.start();
+    int rc = waitOrStop(p, 6);
+    System.out.println("bench/spark-standalone (" + (System.nanoTime() - start) / 1_000_000_000 + " s, exit " + rc
+        + "):\n" + Files.readString(log, StandardCharsets.UTF_8));
+    return rc;
   }
 
   /** Waits up to {@code minutes} for the script; past that, stops it (its trap stops the cluster) and fails. */
