@@ -80,7 +80,7 @@ public final class HadoopStore implements OutputStore {
         throw new BadOptionException("output " + outDir + " is a file, not a folder");
       }
     } catch (FileNotFoundException e) {
-      fs().mkdirs(out());
+      // Made with the first output, so bad settings found after this leave nothing behind.
     }
   }
 

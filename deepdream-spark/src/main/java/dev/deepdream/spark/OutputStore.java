@@ -27,7 +27,7 @@ public interface OutputStore extends Serializable {
   /** OUTDIR as the user named it. */
   String location();
 
-  /** Checks on the driver that OUTDIR is a folder or can be made one. @throws IOException when not */
+  /** Checks on the driver that OUTDIR is a folder or is not there yet. @throws IOException when it cannot be read */
   void prepare() throws IOException;
 
   /** Whether the final output at {@code relativeOutput} is there. */

@@ -189,6 +189,12 @@ class SparkHdfsTest {
         .isInstanceOf(BadOptionException.class).hasMessage("input " + root + "/l/missing does not exist");
     assertThatThrownBy(() -> SparkBatch.inputs(List.of(root + "/l/*.gif"), root + "/o", conf))
         .isInstanceOf(BadOptionException.class).hasMessage("input " + root + "/l/*.gif matches no picture");
+    // An OUTDIR that is a file is refused; one that is not there yet is made with the first output.
+    HadoopConf hc = HadoopConf.of(conf);
+    assertThatThrownBy(() -> OutputStore.of(root + "/l/x9.jpg", "job", hc).prepare())
+        .isInstanceOf(BadOptionException.class).hasMessage("output " + root + "/l/x9.jpg is a file, not a folder");
+    OutputStore.of(root + "/not-yet", "job", hc).prepare();
+    assertThat(fs.exists(hdfsPath("/not-yet"))).isFalse();
   }
 
   @Test
