@@ -8,11 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
 
 /**
  * A video render's frame folder on a Hadoop file system (or a plain one, through Hadoop's raw
@@ -54,10 +51,6 @@ final class FrameStore implements Serializable {
 
   private org.apache.hadoop.fs.Path remote(String relative) {
     return new org.apache.hadoop.fs.Path(dir + "/" + relative);
-  }
-
-  private static org.apache.hadoop.fs.Path hadoop(Path local) {
-    return new org.apache.hadoop.fs.Path(local.toAbsolutePath().toUri());
   }
 
   /** The names of the files directly in the folder (or in its {@code sub} folder); empty when missing. */
@@ -116,7 +109,7 @@ final class FrameStore implements Serializable {
     Path target = local.resolve(relative);
     Files.createDirectories(target.getParent());
     try {
-      fs().copyToLocalFile(false, remote(relative), hadoop(target), true);
+      fs().copyToLocalFile(false, remote(relative), HadoopFiles.hadoop(target), true);
       return true;
     } catch (FileNotFoundException e) {
       return false;
@@ -152,12 +145,12 @@ final class FrameStore implements Serializable {
 
   private void push(Path local, String relative, boolean replace) throws IOException {
     org.apache.hadoop.fs.Path target = remote(relative);
-    org.apache.hadoop.fs.Path temp = new org.apache.hadoop.fs.Path(target.getParent(),
-        "." + target.getName() + "." + UUID.randomUUID());
-    fs().copyFromLocalFile(false, true, hadoop(local.resolve(relative)), temp);
     if (replace) {
-      FileContext.getFileContext(fs().getUri(), fs().getConf()).rename(temp, target, Options.Rename.OVERWRITE);
-    } else if (!fs().rename(temp, target)) {
+      HadoopFiles.put(fs(), local.resolve(relative), target);
+      return;
+    }
+    org.apache.hadoop.fs.Path temp = HadoopFiles.upload(fs(), local.resolve(relative), target);
+    if (!fs().rename(temp, target)) {
       // Another attempt pushed the same frame first: keep its copy.
       fs().delete(temp, false);
     }

@@ -92,7 +92,7 @@ final class HadoopInputs {
     org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(uri);
     Path local = dir.resolve(src.getName());
     // The raw local file system: no .crc file beside the copy.
-    src.getFileSystem(conf).copyToLocalFile(false, src, new org.apache.hadoop.fs.Path(local.toUri()), true);
+    src.getFileSystem(conf).copyToLocalFile(false, src, HadoopFiles.hadoop(local), true);
     return local;
   }
 

@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
 
 /**
  * OUTDIR on one of Hadoop's file systems ({@code hdfs://}, {@code s3a://}), through the cluster's
@@ -18,7 +16,7 @@ import org.apache.hadoop.fs.Options;
  * its attempt folder in OUTDIR's staging, and renames it into {@code committed}: a rename that
  * refuses an existing target (HDFS does so atomically in the name node), so the first attempt
  * wins and a later one deletes its copy. Publishing and the manifest use a rename that replaces
- * the target ({@link FileContext}, atomic on HDFS). On S3, where a rename is a copy, each object
+ * the target (a {@code FileContext} rename with OVERWRITE, atomic on HDFS). On S3, where a rename is a copy, each object
  * still appears whole, but two racing attempts are not told apart atomically: turn speculation
  * off there ({@code spark.speculation=false}, Spark's default).
  */
@@ -64,10 +62,6 @@ public final class HadoopStore implements OutputStore {
     return new org.apache.hadoop.fs.Path(root(), "committed/" + relativeOutput);
   }
 
-  private static org.apache.hadoop.fs.Path hadoop(Path local) {
-    return new org.apache.hadoop.fs.Path(local.toAbsolutePath().toUri());
-  }
-
   @Override
   public String location() {
     return outDir;
@@ -99,7 +93,7 @@ public final class HadoopStore implements OutputStore {
     org.apache.hadoop.fs.Path remote = out(Manifest.FILE_NAME);
     if (fs().exists(remote)) {
       // The raw local file system: no .crc file beside the copy.
-      fs().copyToLocalFile(false, remote, hadoop(scratchDir.resolve(Manifest.FILE_NAME)), true);
+      fs().copyToLocalFile(false, remote, HadoopFiles.hadoop(scratchDir.resolve(Manifest.FILE_NAME)), true);
     }
     return scratchDir;
   }
@@ -108,9 +102,7 @@ public final class HadoopStore implements OutputStore {
   public void saveManifest(Path dir) throws IOException {
     Path local = dir.resolve(Manifest.FILE_NAME);
     if (Files.exists(local)) {
-      org.apache.hadoop.fs.Path temp = out("." + Manifest.FILE_NAME + "." + jobId);
-      fs().copyFromLocalFile(false, true, hadoop(local), temp);
-      replace(temp, out(Manifest.FILE_NAME));
+      HadoopFiles.put(fs(), local, out(Manifest.FILE_NAME));
     }
   }
 
@@ -128,7 +120,7 @@ public final class HadoopStore implements OutputStore {
         + relativeOutput);
     org.apache.hadoop.fs.Path committed = committed(relativeOutput);
     try {
-      fs().copyFromLocalFile(false, true, hadoop(scratch), attempt);
+      fs().copyFromLocalFile(false, true, HadoopFiles.hadoop(scratch), attempt);
     } finally {
       Files.deleteIfExists(scratch);
     }
@@ -152,12 +144,7 @@ public final class HadoopStore implements OutputStore {
   public void publish(String relativeOutput) throws IOException {
     org.apache.hadoop.fs.Path target = out(relativeOutput);
     fs().mkdirs(target.getParent());
-    replace(committed(relativeOutput), target);
-  }
-
-  /** Renames {@code from} over {@code to}, replacing it. */
-  private void replace(org.apache.hadoop.fs.Path from, org.apache.hadoop.fs.Path to) throws IOException {
-    FileContext.getFileContext(fs().getUri(), fs().getConf()).rename(from, to, Options.Rename.OVERWRITE);
+    HadoopFiles.replace(fs(), committed(relativeOutput), target);
   }
 
   @Override

@@ -20,9 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.VoidFunction;
@@ -144,10 +142,8 @@ final class HadoopVideo {
   private static void upload(Path output, String target, HadoopConf conf) throws IOException {
     org.apache.hadoop.fs.Path t = new org.apache.hadoop.fs.Path(target);
     FileSystem fs = t.getFileSystem(conf.get());
-    org.apache.hadoop.fs.Path temp = new org.apache.hadoop.fs.Path(t.getParent(), "." + t.getName() + ".part");
     fs.mkdirs(t.getParent());
-    fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(output.toUri()), temp);
-    FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(temp, t, Options.Rename.OVERWRITE);
+    HadoopFiles.put(fs, output, t);
   }
 
   static void deleteTree(Path dir) throws IOException {

@@ -74,7 +74,7 @@ public final class SparkBatch {
     store.prepare();
     List<String> specs = new ArrayList<>(args.inputs());
     if (args.inputList() != null) {
-      specs.addAll(readList(args.inputList(), sc));
+      specs.addAll(readList(args.inputList(), sc.hadoopConfiguration()));
     }
     List<ItemSpec> found = inputs(specs, args.outDir(), sc.hadoopConfiguration());
     Path scratch = Files.createTempDirectory("deepdream-spark-driver");
@@ -180,9 +180,9 @@ public final class SparkBatch {
   }
 
   /** The list file's non-blank lines, read through the Hadoop file system its path names. */
-  static List<String> readList(String path, JavaSparkContext sc) throws IOException {
+  static List<String> readList(String path, Configuration conf) throws IOException {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
-    FileSystem fs = p.getFileSystem(sc.hadoopConfiguration());
+    FileSystem fs = p.getFileSystem(conf);
     List<String> out = new ArrayList<>();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(p), StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {

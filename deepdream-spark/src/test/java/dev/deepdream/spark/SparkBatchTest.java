@@ -73,15 +73,7 @@ class SparkBatchTest {
     assertCleanOutputs(out);
 
     // The same items through BatchRunner in-process, as `deepdream batch --seed 7` runs them.
-    Path ref = tmp.resolve("ref");
-    DreamConfig config = SettingsCodec.decode(JobArgs.parse(withOutput(SETTINGS)).settings(),
-        ImageSource.files(ImageFiles.DEFAULT_MAX_PIXELS));
-    try (DeepDream dd = new DeepDream(TestModels.store())) {
-      BatchRunner runner = new BatchRunner(dd, config, new FolderTarget(ref, "png", 0.92f), Map.of(), false,
-          ImageFiles.DEFAULT_MAX_PIXELS);
-      List<BatchItem> items = NAMES.stream().map(n -> BatchItem.of(in.resolve(n), n, SEED)).toList();
-      assertThat(runner.run(items, o -> { }).done()).isEqualTo(3);
-    }
+    Path ref = reference(in, NAMES, tmp.resolve("ref"));
     for (String n : NAMES) {
       assertThat(ImageFiles.read(out.resolve(n)).rgb()).as(n).isEqualTo(ImageFiles.read(ref.resolve(n)).rgb());
       assertThat(ImageFiles.readPngText(out.resolve(n)))
@@ -112,9 +104,21 @@ class SparkBatchTest {
     }
   }
 
-  private static String[] withOutput(String[] settings) {
-    List<String> a = new ArrayList<>(List.of(settings));
+  /**
+   * {@code names} under {@code in} dreamed into {@code ref} by core's BatchRunner in this JVM, as
+   * {@code deepdream batch} with {@link #SETTINGS} dreams them: the pixels every Spark run must give.
+   */
+  static Path reference(Path in, List<String> names, Path ref) throws Exception {
+    List<String> a = new ArrayList<>(List.of(SETTINGS));
     a.addAll(List.of("-o", "unused", "x.png"));
-    return a.toArray(String[]::new);
+    DreamConfig config = SettingsCodec.decode(JobArgs.parse(a.toArray(String[]::new)).settings(),
+        ImageSource.files(ImageFiles.DEFAULT_MAX_PIXELS));
+    try (DeepDream dd = new DeepDream(TestModels.store())) {
+      BatchRunner runner = new BatchRunner(dd, config, new FolderTarget(ref, "png", 0.92f), Map.of(), false,
+          ImageFiles.DEFAULT_MAX_PIXELS);
+      List<BatchItem> items = names.stream().map(n -> BatchItem.of(in.resolve(n), n, SEED)).toList();
+      assertThat(runner.run(items, o -> { }).done()).isEqualTo(names.size());
+    }
+    return ref;
   }
 }

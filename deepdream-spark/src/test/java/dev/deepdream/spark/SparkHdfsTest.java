@@ -3,19 +3,13 @@ package dev.deepdream.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.deepdream.batch.BatchItem;
-import dev.deepdream.batch.BatchRunner;
 import dev.deepdream.batch.BatchSummary;
-import dev.deepdream.batch.FolderTarget;
 import dev.deepdream.batch.Manifest;
 import dev.deepdream.batch.ManifestEntry;
 import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.dream.DeepDream;
-import dev.deepdream.dream.DreamConfig;
 import dev.deepdream.image.ImageFiles;
 import dev.deepdream.image.Picture;
-import dev.deepdream.settings.ImageSource;
-import dev.deepdream.settings.SettingsCodec;
 import dev.deepdream.support.TestModels;
 import dev.deepdream.video.Ffmpeg;
 import dev.deepdream.video.PanClip;
@@ -27,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -145,15 +138,7 @@ class SparkHdfsTest {
       Files.createDirectories(in.resolve(n).getParent());
       Files.copy(chelsea, in.resolve(n));
     }
-    Path ref = tmp.resolve("ref");
-    DreamConfig config = SettingsCodec.decode(JobArgs.parse(withOutput(SETTINGS)).settings(),
-        ImageSource.files(ImageFiles.DEFAULT_MAX_PIXELS));
-    try (DeepDream dd = new DeepDream(TestModels.store())) {
-      BatchRunner runner = new BatchRunner(dd, config, new FolderTarget(ref, "png", 0.92f), Map.of(), false,
-          ImageFiles.DEFAULT_MAX_PIXELS);
-      List<BatchItem> items = GOOD.stream().map(n -> BatchItem.of(in.resolve(n), n, SEED)).toList();
-      assertThat(runner.run(items, o -> { }).done()).isEqualTo(3);
-    }
+    Path ref = SparkBatchTest.reference(in, GOOD, tmp.resolve("ref"));
     for (String n : GOOD) {
       assertThat(ImageFiles.read(dreams.resolve(n)).rgb()).as(n).isEqualTo(ImageFiles.read(ref.resolve(n)).rgb());
     }
@@ -189,6 +174,16 @@ class SparkHdfsTest {
         .isInstanceOf(BadOptionException.class).hasMessage("input " + root + "/l/missing does not exist");
     assertThatThrownBy(() -> SparkBatch.inputs(List.of(root + "/l/*.gif"), root + "/o", conf))
         .isInstanceOf(BadOptionException.class).hasMessage("input " + root + "/l/*.gif matches no picture");
+    // An input list on HDFS naming HDFS inputs (blank lines and # comments skipped).
+    try (var out = fs.create(hdfsPath("/lists/photos.txt"))) {
+      out.write(("# the deep one and a glob\n\n" + root + "/l/deep/y.png\n  " + root + "/l/x*.*\n")
+          .getBytes(StandardCharsets.UTF_8));
+    }
+    List<String> listed = SparkBatch.readList(root + "/lists/photos.txt", conf);
+    assertThat(listed).containsExactly(root + "/l/deep/y.png", root + "/l/x*.*");
+    assertThat(SparkBatch.inputs(listed, root + "/o", conf)).extracting(ItemSpec::relativePath)
+        .containsExactly("y.png", "x9.jpg", "x10.png");
+
     // An OUTDIR that is a file is refused; one that is not there yet is made with the first output.
     HadoopConf hc = HadoopConf.of(conf);
     assertThatThrownBy(() -> OutputStore.of(root + "/l/x9.jpg", "job", hc).prepare())
@@ -247,11 +242,5 @@ class SparkHdfsTest {
     for (int i = 0; i < frames; i++) {
       assertThat(got.get(i).rgb()).as("frame " + (i + 1)).isEqualTo(want.get(i).rgb());
     }
-  }
-
-  private static String[] withOutput(String[] settings) {
-    List<String> a = new ArrayList<>(List.of(settings));
-    a.addAll(List.of("-o", "unused", "x.png"));
-    return a.toArray(String[]::new);
   }
 }

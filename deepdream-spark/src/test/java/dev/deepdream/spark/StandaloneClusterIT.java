@@ -4,23 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.deepdream.batch.BatchItem;
-import dev.deepdream.batch.BatchRunner;
-import dev.deepdream.batch.FolderTarget;
 import dev.deepdream.batch.Manifest;
 import dev.deepdream.batch.ManifestEntry;
-import dev.deepdream.dream.DeepDream;
-import dev.deepdream.dream.DreamConfig;
 import dev.deepdream.image.ImageFiles;
-import dev.deepdream.settings.ImageSource;
-import dev.deepdream.settings.SettingsCodec;
-import dev.deepdream.support.TestModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -172,18 +164,8 @@ class StandaloneClusterIT {
     }
   }
 
-  /** The three pictures dreamed in this JVM as `deepdream batch --seed 7` dreams them. */
   private Path reference(Path in) throws Exception {
-    Path ref = tmp.resolve("ref");
-    DreamConfig config = SettingsCodec.decode(JobArgs.parse(withOutput(SparkBatchTest.SETTINGS)).settings(),
-        ImageSource.files(ImageFiles.DEFAULT_MAX_PIXELS));
-    try (DeepDream dd = new DeepDream(TestModels.store())) {
-      BatchRunner runner = new BatchRunner(dd, config, new FolderTarget(ref, "png", 0.92f), Map.of(), false,
-          ImageFiles.DEFAULT_MAX_PIXELS);
-      List<BatchItem> items = NAMES.stream().map(n -> BatchItem.of(in.resolve(n), n, SparkBatchTest.SEED)).toList();
-      assertThat(runner.run(items, o -> { }).done()).isEqualTo(3);
-    }
-    return ref;
+    return SparkBatchTest.reference(in, NAMES, tmp.resolve("ref"));
   }
 
   /** Runs bench/spark-standalone with the job's arguments {@code job}, logging to tmp/spark-standalone.log; its exit code. */
@@ -219,11 +201,5 @@ class StandaloneClusterIT {
       p.destroyForcibly();
     }
     throw new AssertionError("bench/spark-standalone did not finish in " + minutes + " minutes");
-  }
-
-  private static String[] withOutput(String[] settings) {
-    List<String> a = new ArrayList<>(List.of(settings));
-    a.addAll(List.of("-o", "unused", "x.png"));
-    return a.toArray(String[]::new);
   }
 }

@@ -1,0 +1,41 @@
+package dev.deepdream.spark;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
+
+/**
+ * Moving whole files between this machine and a Hadoop file system: a file is uploaded under a
+ * hidden temporary name beside its target and then renamed, so a reader never sees part of it.
+ */
+final class HadoopFiles {
+  private HadoopFiles() {}
+
+  /** A local path as a Hadoop one. */
+  static org.apache.hadoop.fs.Path hadoop(Path local) {
+    return new org.apache.hadoop.fs.Path(local.toAbsolutePath().toUri());
+  }
+
+  /** Uploads {@code local} under a hidden temporary name beside {@code target}; returns that name. */
+  static org.apache.hadoop.fs.Path upload(FileSystem fs, Path local, org.apache.hadoop.fs.Path target)
+      throws IOException {
+    org.apache.hadoop.fs.Path temp = new org.apache.hadoop.fs.Path(target.getParent(),
+        "." + target.getName() + "." + UUID.randomUUID());
+    fs.copyFromLocalFile(false, true, hadoop(local), temp);
+    return temp;
+  }
+
+  /** Puts {@code local} at {@code target} whole, replacing an older file. */
+  static void put(FileSystem fs, Path local, org.apache.hadoop.fs.Path target) throws IOException {
+    replace(fs, upload(fs, local, target), target);
+  }
+
+  /** Renames {@code from} over {@code to}, replacing it (atomic on HDFS). */
+  static void replace(FileSystem fs, org.apache.hadoop.fs.Path from, org.apache.hadoop.fs.Path to)
+      throws IOException {
+    FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(from, to, Options.Rename.OVERWRITE);
+  }
+}
