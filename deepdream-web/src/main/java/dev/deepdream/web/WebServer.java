@@ -8,7 +8,6 @@ import dev.deepdream.dream.DreamConfig;
 import dev.deepdream.dream.LayerNames;
 import dev.deepdream.image.ImageException;
 import dev.deepdream.image.ImageFiles;
-import dev.deepdream.image.ImageRef;
 import dev.deepdream.image.Picture;
 import dev.deepdream.model.KerasGraph;
 import dev.deepdream.model.KnownModels;
@@ -16,16 +15,10 @@ import dev.deepdream.model.ModelFormatException;
 import dev.deepdream.model.ModelInfo;
 import dev.deepdream.model.ModelStore;
 import dev.deepdream.settings.DreamParams;
-import dev.deepdream.settings.ImageSource;
 import dev.deepdream.settings.Param;
 import dev.deepdream.settings.SettingsCodec;
-import dev.deepdream.video.Ffmpeg;
 import dev.deepdream.video.VideoDreamer;
-import dev.deepdream.video.VideoException;
-import dev.deepdream.video.VideoInfo;
-import dev.deepdream.video.VideoJob;
 import dev.deepdream.video.VideoParams;
-import dev.deepdream.video.VideoSettings;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -33,21 +26,16 @@ import io.javalin.http.UploadedFile;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * The local web UI and its JSON API (see the README): upload a photo, dream with a live preview
@@ -109,95 +97,129 @@ public final class WebServer implements AutoCloseable {
           DEFAULT_MAX_VIDEO_FRAMES, DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BATCH_FILES, DEFAULT_MAX_BATCH_UNPACKED);
     }
 
+    /** Loopback, port 8080, 50 MiB uploads, 50 megapixels, 8 waiting jobs, a preview every 5 steps. */
     public static Settings defaults(Path dataDir) {
       return new Settings("127.0.0.1", 8080, dataDir, 50L << 20, 50_000_000L, 8, 5);
     }
 
+    /** The port (0: a free one). */
     public Settings withPort(int p) {
-      return new Settings(host, p, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts, token,
-          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
-          maxBatchUnpackedBytes);
+      return edit(b -> b.port = p);
     }
 
+    /** The host or address to bind. */
     public Settings withHost(String h) {
-      return new Settings(h, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts, token,
-          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
-          maxBatchUnpackedBytes);
+      return edit(b -> b.host = h);
     }
 
+    /** How many jobs may wait. */
     public Settings withQueue(int q) {
-      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, q, previewEvery, allowHosts, token,
-          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
-          maxBatchUnpackedBytes);
+      return edit(b -> b.queueCapacity = q);
     }
 
+    /** A preview every {@code n} steps. */
     public Settings withPreviewEvery(int n) {
-      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, n, allowHosts, token,
-          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
-          maxBatchUnpackedBytes);
+      return edit(b -> b.previewEvery = n);
     }
 
+    /** Extra {@code Host} names the server answers to. */
     public Settings withAllowHosts(List<String> hosts) {
-      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, hosts, token,
-          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
-          maxBatchUnpackedBytes);
+      return edit(b -> b.allowHosts = hosts);
     }
 
     /** An access token (null: none, unless bound beyond loopback, which generates one). */
     public Settings withToken(String t) {
-      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts, t,
-          maxCompute, maxDataBytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
-          maxBatchUnpackedBytes);
+      return edit(b -> b.token = t);
     }
 
+    /** The most pixel-steps one job may need. */
     public Settings withMaxCompute(long pixelSteps) {
-      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
-          token, pixelSteps, maxDataBytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
-          maxBatchUnpackedBytes);
+      return edit(b -> b.maxCompute = pixelSteps);
     }
 
+    /** The most bytes the data folder may hold. */
     public Settings withMaxData(long bytes) {
-      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
-          token, maxCompute, bytes, log, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
-          maxBatchUnpackedBytes);
+      return edit(b -> b.maxDataBytes = bytes);
     }
 
+    /** Where refusals and pruning are reported. */
     public Settings withLog(Consumer<String> l) {
-      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
-          token, maxCompute, maxDataBytes, l, maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles,
-          maxBatchUnpackedBytes);
+      return edit(b -> b.log = l);
     }
 
     /** The largest video clip a job may upload. */
     public Settings withMaxVideoBytes(long bytes) {
-      return withMediaLimits(bytes, maxVideoFrames, maxBatchBytes, maxBatchFiles, maxBatchUnpackedBytes);
+      return edit(b -> b.maxVideoBytes = bytes);
     }
 
     /** The most frames a video job may dream. */
     public Settings withMaxVideoFrames(int frames) {
-      return withMediaLimits(maxVideoBytes, frames, maxBatchBytes, maxBatchFiles, maxBatchUnpackedBytes);
+      return edit(b -> b.maxVideoFrames = frames);
     }
 
     /** The largest zip a batch job may upload. */
     public Settings withMaxBatchBytes(long bytes) {
-      return withMediaLimits(maxVideoBytes, maxVideoFrames, bytes, maxBatchFiles, maxBatchUnpackedBytes);
+      return edit(b -> b.maxBatchBytes = bytes);
     }
 
     /** The most pictures a batch job's zip may hold. */
     public Settings withMaxBatchFiles(int files) {
-      return withMediaLimits(maxVideoBytes, maxVideoFrames, maxBatchBytes, files, maxBatchUnpackedBytes);
+      return edit(b -> b.maxBatchFiles = files);
     }
 
     /** The most bytes a batch job's pictures may unpack to. */
     public Settings withMaxBatchUnpackedBytes(long bytes) {
-      return withMediaLimits(maxVideoBytes, maxVideoFrames, maxBatchBytes, maxBatchFiles, bytes);
+      return edit(b -> b.maxBatchUnpackedBytes = bytes);
     }
 
-    /** These settings with other video and batch limits (the one copy the five limits' setters share). */
-    private Settings withMediaLimits(long videoBytes, int videoFrames, long batchBytes, int batchFiles,
-        long batchUnpackedBytes) {
-      return new Settings(host, port, dataDir, maxUploadBytes, maxPixels, queueCapacity, previewEvery, allowHosts,
-          token, maxCompute, maxDataBytes, log, videoBytes, videoFrames, batchBytes, batchFiles, batchUnpackedBytes);
+    /** These settings with {@code change} made to a copy (the one place that spells every field). */
+    private Settings edit(Consumer<Copy> change) {
+      Copy b = new Copy(this);
+      change.accept(b);
+      return new Settings(b.host, b.port, b.dataDir, b.maxUploadBytes, b.maxPixels, b.queueCapacity, b.previewEvery,
+          b.allowHosts, b.token, b.maxCompute, b.maxDataBytes, b.log, b.maxVideoBytes, b.maxVideoFrames,
+          b.maxBatchBytes, b.maxBatchFiles, b.maxBatchUnpackedBytes);
+    }
+
+    /** A mutable copy of the fields, for {@link #edit}. */
+    private static final class Copy {
+      String host;
+      int port;
+      Path dataDir;
+      long maxUploadBytes;
+      long maxPixels;
+      int queueCapacity;
+      int previewEvery;
+      List<String> allowHosts;
+      String token;
+      long maxCompute;
+      long maxDataBytes;
+      Consumer<String> log;
+      long maxVideoBytes;
+      int maxVideoFrames;
+      long maxBatchBytes;
+      int maxBatchFiles;
+      long maxBatchUnpackedBytes;
+
+      Copy(Settings s) {
+        host = s.host;
+        port = s.port;
+        dataDir = s.dataDir;
+        maxUploadBytes = s.maxUploadBytes;
+        maxPixels = s.maxPixels;
+        queueCapacity = s.queueCapacity;
+        previewEvery = s.previewEvery;
+        allowHosts = s.allowHosts;
+        token = s.token;
+        maxCompute = s.maxCompute;
+        maxDataBytes = s.maxDataBytes;
+        log = s.log;
+        maxVideoBytes = s.maxVideoBytes;
+        maxVideoFrames = s.maxVideoFrames;
+        maxBatchBytes = s.maxBatchBytes;
+        maxBatchFiles = s.maxBatchFiles;
+        maxBatchUnpackedBytes = s.maxBatchUnpackedBytes;
+      }
     }
 
     /** Parses a compute budget as {@code --max-compute} takes it: 10g (gigapixel-steps), 500m, a count. */
@@ -219,9 +241,11 @@ public final class WebServer implements AutoCloseable {
   static final String VIDEO_PRESET = "video";
   private final Settings settings;
   private final DeepDream dreamer;
-  private final VideoDreamer videoDreamer;
   private final JobStore store;
   private final JobRunner runner;
+  private final JobForm form;
+  private final VideoUploads videos;
+  private final BatchUploads batches;
   private final Javalin app;
   /** The token in force (given, or generated for a bind beyond loopback), or null. */
   private final String token;
@@ -234,9 +258,11 @@ public final class WebServer implements AutoCloseable {
         : HostNames.isLoopback(settings.host()) ? null : AccessGuard.newToken();
     AccessGuard guard = new AccessGuard(settings.host(), settings.allowHosts(), token, settings.log());
     this.dreamer = new DeepDream(models);
-    this.videoDreamer = new VideoDreamer(dreamer);
     this.store = new JobStore(settings.dataDir());
     this.runner = new JobRunner(store, dreamer, settings.queueCapacity(), settings.previewEvery());
+    this.form = new JobForm(settings, store);
+    this.videos = new VideoUploads(settings, store, runner, new VideoDreamer(dreamer), form);
+    this.batches = new BatchUploads(settings, store, runner, dreamer, form);
     runner.maxPixels(settings.maxPixels());
     DataLimit dataLimit = new DataLimit(settings.dataDir(), settings.maxDataBytes(), settings.log());
     runner.afterEachJob(job -> pruneQuietly(dataLimit, job));
@@ -302,8 +328,8 @@ public final class WebServer implements AutoCloseable {
       }
     });
     app.post("/api/jobs", this::create);
-    app.post("/api/jobs/video", this::createVideo);
-    app.post("/api/jobs/batch", this::createBatch);
+    app.post("/api/jobs/video", videos::create);
+    app.post("/api/jobs/batch", batches::create);
     app.get("/api/jobs", ctx -> json(ctx, 200, runner.all().stream().map(Job::toMap).toList()));
     app.get("/api/jobs/{id}", ctx -> json(ctx, 200, job(ctx).toMap()));
     app.get("/api/jobs/{id}/result", this::result);
@@ -412,7 +438,7 @@ public final class WebServer implements AutoCloseable {
       return;
     }
     Map<String, byte[]> uploads = new LinkedHashMap<>();
-    DreamConfig config = SettingsCodec.decode(settings(ctx, uploads, Job.Kind.PHOTO), uploadedImages(uploads));
+    DreamConfig config = SettingsCodec.decode(form.settings(ctx, uploads, Job.Kind.PHOTO), form.uploadedImages(uploads));
     Picture picture = ImageFiles.decode(bytes, "the upload", settings.maxPixels());
     String format = sniffFormat(bytes);
     ComputeBudget.check(picture.width(), picture.height(), config, settings.maxCompute());
@@ -422,7 +448,7 @@ public final class WebServer implements AutoCloseable {
     Job job = new Job(id, System.currentTimeMillis(), SettingsCodec.encode(config), "input." + format);
     Files.createDirectories(store.dir(id));
     Files.write(store.input(job), bytes);
-    saveImages(job, uploads);
+    form.saveImages(job, uploads);
     job.width = picture.width();
     job.height = picture.height();
     try {
@@ -435,341 +461,6 @@ public final class WebServer implements AutoCloseable {
     body.put("id", id);
     body.put("status", "queued");
     json(ctx, 202, body);
-  }
-
-  /** The job's guide and mask pictures, kept in its folder under their hash. */
-  private void saveImages(Job job, Map<String, byte[]> uploads) throws IOException {
-    for (byte[] image : uploads.values()) {
-      String file = ImageRef.of(image, "upload", settings.maxPixels()).sha256() + "." + sniffFormat(image);
-      if (!job.images.contains(file)) {
-        Files.write(store.dir(job.id()).resolve(file), image);
-        job.images.add(file);
-      }
-    }
-  }
-
-  /**
-   * {@code POST /api/jobs/video}: a clip (file part {@code video}, or {@code from_job} with an
-   * earlier video job's id), the dream settings as for a photo (the {@value #VIDEO_PRESET} preset
-   * when none is named) and the video settings of {@link VideoParams#ALL}. The clip is checked
-   * and its frames counted here ({@link VideoDreamer#plan}), so a bad clip, one over the frame
-   * limit or over the compute budget is refused before it is queued.
-   */
-  private void createVideo(Context ctx) throws Exception {
-    long limit = settings.maxVideoBytes();
-    if (ctx.contentLength() > limit + (1 << 20)) {
-      error(ctx, 413, "upload too large: at most " + sizeText(limit) + " for a video");
-      return;
-    }
-    if (ctx.contentType() == null || !ctx.contentType().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-      error(ctx, 400, "send the video as multipart/form-data with field 'video'");
-      return;
-    }
-    Ffmpeg ffmpeg;
-    try {
-      ffmpeg = Ffmpeg.find();
-    } catch (VideoException e) {
-      error(ctx, 503, e.getMessage()); // the server's trouble, not the caller's
-      return;
-    }
-    UploadedFile upload = ctx.uploadedFile("video");
-    String fromJob = ctx.formParam("from_job");
-    Job source = upload == null && fromJob != null ? runner.get(fromJob) : null;
-    if (upload != null && upload.size() > limit) {
-      error(ctx, 413, "upload too large: " + sizeText(upload.size()) + ", at most " + sizeText(limit)
-          + " for a video");
-      return;
-    }
-    if (upload == null && (source == null || source.kind() != Job.Kind.VIDEO)) {
-      error(ctx, 400, "no video: send a clip in field 'video' (or 'from_job' with an earlier video job's id)");
-      return;
-    }
-    Map<String, byte[]> uploads = new LinkedHashMap<>();
-    Map<String, List<String>> text = settings(ctx, uploads, Job.Kind.VIDEO);
-    text.putIfAbsent("preset", List.of(VIDEO_PRESET));
-    DreamConfig config = SettingsCodec.decode(text, uploadedImages(uploads));
-    VideoSettings video = VideoParams.decode(videoSettings(ctx));
-    String id = newId();
-    Path dir = Files.createDirectories(store.dir(id));
-    Job job;
-    try {
-      Path input = upload != null ? saveClip(upload, dir)
-          : Files.copy(store.input(source), dir.resolve(source.inputFile));
-      job = new Job(id, Job.Kind.VIDEO, System.currentTimeMillis(), SettingsCodec.encode(config),
-          VideoParams.encode(video), input.getFileName().toString());
-      VideoDreamer.Plan plan;
-      try {
-        refuseLongClip(ffmpeg, input, video); // before counting the frames of an hour of video
-        plan = videoDreamer.plan(new VideoJob(input, store.videoResult(id), config, video, store.frames(id),
-            store.lastFrame(id), false));
-      } catch (VideoException e) {
-        // One line for the user, without this server's folders.
-        String m = e.getMessage().replace(input.toAbsolutePath().toString(), "the upload")
-            .replace(input.toString(), "the upload");
-        m = m.lines().findFirst().orElse(m);
-        String picture = sniffFormat(head(input));
-        if (!picture.equals("img") && !picture.equals("gif")) {
-          m += " (it is a " + picture.toUpperCase(Locale.ROOT) + " picture: dream it as a photo)";
-        }
-        throw new BadOptionException(m);
-      }
-      if (plan.frames() > settings.maxVideoFrames()) {
-        throw new BadOptionException(tooManyFrames(Integer.toString(plan.frames()), video));
-      }
-      ComputeBudget.checkVideo(plan.clip().width(), plan.clip().height(), plan.config(), plan.frames(),
-          video.warmupPasses(), settings.maxCompute());
-      saveImages(job, uploads);
-      job.width = plan.clip().width();
-      job.height = plan.clip().height();
-      job.frames = plan.frames();
-      runner.submit(job);
-    } catch (Exception | Error e) {
-      store.delete(id);
-      throw e;
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", id);
-    body.put("status", "queued");
-    body.put("kind", Job.Kind.VIDEO.id());
-    body.put("frames", job.frames);
-    json(ctx, 202, body);
-  }
-
-  /**
-   * {@code POST /api/jobs/batch}: a zip of photos (file part {@code zip}) and the dream settings as
-   * for a photo. The zip is unpacked here, safely ({@link BatchZip}), into the job's
-   * {@code inputs/} folder, and the pictures' work counted against the compute budget, so a bad
-   * zip, one over the limits or over the budget is refused (nothing kept) before it is queued.
-   */
-  private void createBatch(Context ctx) throws Exception {
-    long limit = settings.maxBatchBytes();
-    if (ctx.contentLength() > limit + (1 << 20)) {
-      error(ctx, 413, "upload too large: at most " + sizeText(limit) + " for a batch zip");
-      return;
-    }
-    if (ctx.contentType() == null || !ctx.contentType().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-      error(ctx, 400, "send the zip as multipart/form-data with field 'zip'");
-      return;
-    }
-    UploadedFile upload = ctx.uploadedFile("zip");
-    if (upload == null || upload.size() == 0) {
-      error(ctx, 400, "no zip: send a .zip of photos in field 'zip'");
-      return;
-    }
-    if (upload.size() > limit) {
-      error(ctx, 413, "upload too large: " + sizeText(upload.size()) + ", at most " + sizeText(limit)
-          + " for a batch zip");
-      return;
-    }
-    Map<String, byte[]> uploads = new LinkedHashMap<>();
-    DreamConfig config = SettingsCodec.decode(settings(ctx, uploads, Job.Kind.BATCH), uploadedImages(uploads));
-    String id = newId();
-    Path dir = Files.createDirectories(store.dir(id));
-    Job job;
-    try {
-      Path zip = dir.resolve("upload.zip");
-      List<String> names;
-      try {
-        try (InputStream in = upload.content()) {
-          Files.copy(in, zip);
-        }
-        names = BatchZip.unpack(zip, store.batchInputs(id), new BatchZip.Limits(settings.maxBatchFiles(),
-            settings.maxBatchUnpackedBytes(), settings.maxUploadBytes()));
-      } finally {
-        Files.deleteIfExists(zip);
-      }
-      long needed = 0;
-      int[] first = null;
-      for (String name : names) {
-        int[] size = pictureSize(store.batchInputs(id).resolve(name));
-        if (size == null || (long) size[0] * size[1] > settings.maxPixels()) {
-          continue; // it will be recorded as failed, with the decoder's reason
-        }
-        first = first == null ? size : first;
-        long steps = ComputeBudget.pixelSteps(size[0], size[1], config);
-        needed = needed > Long.MAX_VALUE - steps ? Long.MAX_VALUE : needed + steps;
-      }
-      ComputeBudget.checkBatch(needed, names.size(), settings.maxCompute());
-      if (first != null) {
-        dreamer.validate(first[0], first[1], config); // the layers and the size, as for a photo
-      }
-      job = new Job(id, Job.Kind.BATCH, System.currentTimeMillis(), SettingsCodec.encode(config), Map.of(),
-          "inputs");
-      saveImages(job, uploads);
-      job.items = names.size();
-      runner.submit(job);
-    } catch (Exception | Error e) {
-      store.delete(id);
-      throw e;
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", id);
-    body.put("status", "queued");
-    body.put("kind", Job.Kind.BATCH.id());
-    body.put("items", job.items);
-    json(ctx, 202, body);
-  }
-
-  /** A picture's width and height from its header, or null when it has none a reader knows. */
-  static int[] pictureSize(Path file) {
-    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-      if (in == null) {
-        return null;
-      }
-      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-      if (!readers.hasNext()) {
-        return null;
-      }
-      ImageReader reader = readers.next();
-      try {
-        reader.setInput(in, true, true);
-        int w = reader.getWidth(0);
-        int h = reader.getHeight(0);
-        return w > 0 && h > 0 ? new int[] {w, h} : null;
-      } finally {
-        reader.dispose();
-      }
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  /** Writes an uploaded clip into the job's folder as {@code input.EXT}, the extension from its first bytes. */
-  private static Path saveClip(UploadedFile upload, Path dir) throws IOException {
-    try (InputStream in = upload.content()) {
-      byte[] head = in.readNBytes(16);
-      Path file = dir.resolve("input." + sniffVideo(head));
-      try (OutputStream out = Files.newOutputStream(file)) {
-        out.write(head);
-        in.transferTo(out);
-      }
-      return file;
-    }
-  }
-
-  private static byte[] head(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return in.readNBytes(16);
-    }
-  }
-
-  /**
-   * Refuses a clip whose frame count, estimated from its duration and frame rate, is well over the
-   * limit, before the exact count decodes it all (the exact count is checked after).
-   */
-  private void refuseLongClip(Ffmpeg ffmpeg, Path input, VideoSettings video) throws IOException {
-    VideoInfo info = VideoInfo.probe(ffmpeg, input);
-    double end = video.end() == null ? info.seconds() : Math.min(video.end(), info.seconds());
-    double estimate = Math.max(0, end - video.start()) * info.fps() / video.every();
-    if (estimate > settings.maxVideoFrames() * 1.1 + 10) {
-      throw new BadOptionException(tooManyFrames("about " + Math.round(estimate), video));
-    }
-  }
-
-  private String tooManyFrames(String count, VideoSettings video) {
-    String part = video.start() == 0 && video.end() == null ? "the whole clip"
-        : "from " + video.start() + " s to " + (video.end() == null ? "the end" : video.end() + " s");
-    return "the clip has " + count + " frames to dream (" + part + (video.every() > 1 ? ", one frame in "
-        + video.every() : "") + "), over this server's limit of " + settings.maxVideoFrames()
-        + " frames (--max-video-frames); dream a part of it (start, end) or every n-th frame (every)";
-  }
-
-  /** The video settings of the form, by their names in {@link VideoParams#ALL}. */
-  private static Map<String, String> videoSettings(Context ctx) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (VideoParams.VideoParam p : VideoParams.ALL) {
-      List<String> given = ctx.formParams(p.name()).stream().filter(v -> !v.isBlank()).toList();
-      if (given.size() > 1) {
-        throw new BadOptionException(p.name() + " is given " + given.size() + " times");
-      }
-      if (!given.isEmpty()) {
-        out.put(p.name(), given.get(0));
-      }
-    }
-    return out;
-  }
-
-  /**
-   * The form's settings as the codec's text: a text field per setting (named as in
-   * {@link DreamParams#ALL}); a picture setting is a file part of that name (masks: several, each
-   * paired in order with the text field {@code mask}'s values, its objectives, blank for none).
-   * Uploaded pictures go into {@code uploads} under the reference the text uses. A video job's form
-   * also holds the clip (file part {@code video}, instead of {@code image}) and the video settings.
-   */
-  private Map<String, List<String>> settings(Context ctx, Map<String, byte[]> uploads, Job.Kind kind)
-      throws IOException {
-    boolean isVideo = kind == Job.Kind.VIDEO;
-    String upload = switch (kind) {
-      case VIDEO -> "video";
-      case BATCH -> "zip";
-      case PHOTO -> "image";
-    };
-    // Javalin lists file parts among the form's names too (with no text values).
-    for (String field : ctx.formParamMap().keySet()) {
-      boolean file = !ctx.uploadedFiles(field).isEmpty();
-      Param p = DreamParams.get(field);
-      boolean known = file ? field.equals(upload) || (p != null && p.kind() == Param.Kind.IMAGE)
-          : (field.equals("from_job") && kind != Job.Kind.BATCH) || p != null
-              || (isVideo && VideoParams.names().contains(field));
-      if (!known) {
-        List<String> names = new ArrayList<>(DreamParams.ALL.stream().map(Param::name).toList());
-        if (isVideo) {
-          names.addAll(VideoParams.names());
-        }
-        throw new BadOptionException("unknown " + (file ? "file '" : "setting '") + field + "' (settings: "
-            + String.join(", ", names) + ")");
-      }
-    }
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    for (Param p : DreamParams.ALL) {
-      List<String> text = ctx.formParams(p.name());
-      if (p.kind() != Param.Kind.IMAGE) {
-        List<String> given = text.stream().filter(v -> !v.isBlank()).toList();
-        if (!given.isEmpty()) {
-          out.put(p.name(), given);
-        }
-        continue;
-      }
-      // Blank objectives are kept here: they hold their mask's place in the pairing.
-      List<UploadedFile> files = ctx.uploadedFiles(p.name()).stream().filter(f -> f.size() > 0).toList();
-      if (!p.objectivePerPicture() && text.stream().anyMatch(v -> !v.isBlank())) {
-        throw new BadOptionException(p.name() + " is a picture: send it as a file part named " + p.name());
-      }
-      if (text.size() > files.size() && text.stream().skip(files.size()).anyMatch(v -> !v.isBlank())) {
-        throw new BadOptionException(p.name() + " has " + text.size() + " text values for " + files.size()
-            + " pictures: send each picture as a file part named " + p.name());
-      }
-      List<String> refs = new ArrayList<>();
-      for (int i = 0; i < files.size(); i++) {
-        UploadedFile f = files.get(i);
-        if (f.size() > settings.maxUploadBytes()) {
-          throw new BadOptionException(p.name() + " image too large: at most " + (settings.maxUploadBytes() >> 20) + " MB");
-        }
-        byte[] b;
-        try (InputStream in = f.content()) {
-          b = in.readAllBytes();
-        }
-        String ref = "upload:" + p.name() + ":" + i;
-        uploads.put(ref, b);
-        String objective = i < text.size() ? text.get(i).trim().replaceFirst("^=", "") : "";
-        refs.add(objective.isBlank() ? ref : ref + "=" + objective);
-      }
-      if (!refs.isEmpty()) {
-        out.put(p.name(), refs);
-      }
-    }
-    return out;
-  }
-
-  /** Resolves the references {@link #settings} made to the uploaded pictures, checking each like the photo. */
-  private ImageSource uploadedImages(Map<String, byte[]> uploads) {
-    return (param, text) -> {
-      byte[] b = uploads.get(text);
-      if (b == null) {
-        throw new BadOptionException(param + " must be uploaded as a file");
-      }
-      return ImageRef.of(b, "the " + param + " image", settings.maxPixels());
-    };
   }
 
   private void result(Context ctx) throws IOException {
@@ -916,6 +607,7 @@ public final class WebServer implements AutoCloseable {
     return out;
   }
 
+  /** A picture's extension from its first bytes ("img" when none is known). */
   static String sniffFormat(byte[] b) {
     if (b.length > 3 && (b[0] & 0xff) == 0x89 && b[1] == 'P') {
       return "png";
@@ -935,28 +627,6 @@ public final class WebServer implements AutoCloseable {
     return "img";
   }
 
-  /** A video file's extension from its first bytes (ffmpeg reads it by its content either way). */
-  static String sniffVideo(byte[] b) {
-    if (b.length >= 12 && b[4] == 'f' && b[5] == 't' && b[6] == 'y' && b[7] == 'p') {
-      return b[8] == 'q' && b[9] == 't' ? "mov" : "mp4";
-    }
-    if (b.length >= 4 && (b[0] & 0xff) == 0x1A && (b[1] & 0xff) == 0x45 && (b[2] & 0xff) == 0xDF
-        && (b[3] & 0xff) == 0xA3) {
-      return "mkv";
-    }
-    if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'A' && b[9] == 'V'
-        && b[10] == 'I') {
-      return "avi";
-    }
-    if (b.length >= 4 && b[0] == 'O' && b[1] == 'g' && b[2] == 'g' && b[3] == 'S') {
-      return "ogv";
-    }
-    if (b.length > 2 && b[0] == 'G' && b[1] == 'I') {
-      return "gif";
-    }
-    return "video";
-  }
-
   /** Bytes as people read them in a message: 200 MB, 1.5 MB, 98 kB (powers of 1024). */
   static String sizeText(long bytes) {
     if (bytes < 1 << 20) {
@@ -967,17 +637,20 @@ public final class WebServer implements AutoCloseable {
         : String.format(Locale.ROOT, "%.1f", mb)) + " MB";
   }
 
-  private static String newId() {
+  /** A new job id: the time in base 36 and 8 random bytes, so ids sort by age and cannot be guessed. */
+  static String newId() {
     byte[] b = new byte[8];
     RANDOM.nextBytes(b);
     return Long.toString(System.currentTimeMillis(), 36) + HexFormat.of().formatHex(b);
   }
 
-  private static void json(Context ctx, int status, Object body) {
+  /** Replies {@code body} as JSON with {@code status}. */
+  static void json(Context ctx, int status, Object body) {
     ctx.status(status).contentType("application/json").result(GSON.toJson(body));
   }
 
-  private static void error(Context ctx, int status, String message) {
+  /** Replies {@code {"error": message, "status": status}}. */
+  static void error(Context ctx, int status, String message) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", message);
     body.put("status", status);
