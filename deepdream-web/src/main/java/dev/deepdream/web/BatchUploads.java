@@ -42,12 +42,7 @@ final class BatchUploads {
    */
   void create(Context ctx) throws Exception {
     long limit = settings.maxBatchBytes();
-    if (ctx.contentLength() > limit + (1 << 20)) {
-      WebServer.error(ctx, 413, "upload too large: at most " + WebServer.sizeText(limit) + " for a batch zip");
-      return;
-    }
-    if (ctx.contentType() == null || !ctx.contentType().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-      WebServer.error(ctx, 400, "send the zip as multipart/form-data with field 'zip'");
+    if (!JobForm.accepts(ctx, limit, "zip", " for a batch zip")) {
       return;
     }
     UploadedFile upload = ctx.uploadedFile("zip");
@@ -55,13 +50,12 @@ final class BatchUploads {
       WebServer.error(ctx, 400, "no zip: send a .zip of photos in field 'zip'");
       return;
     }
-    if (upload.size() > limit) {
-      WebServer.error(ctx, 413, "upload too large: " + WebServer.sizeText(upload.size()) + ", at most " + WebServer.sizeText(limit)
-          + " for a batch zip");
+    if (!JobForm.withinLimit(ctx, upload, limit, " for a batch zip")) {
       return;
     }
     Map<String, byte[]> uploads = new LinkedHashMap<>();
-    DreamConfig config = SettingsCodec.decode(form.settings(ctx, uploads, Job.Kind.BATCH), form.uploadedImages(uploads));
+    DreamConfig config = SettingsCodec.decode(form.settings(ctx, uploads, Job.Kind.BATCH),
+        form.uploadedImages(uploads));
     String id = WebServer.newId();
     Path dir = Files.createDirectories(store.dir(id));
     Job job;

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -83,7 +84,8 @@ final class JobForm {
       for (int i = 0; i < files.size(); i++) {
         UploadedFile f = files.get(i);
         if (f.size() > settings.maxUploadBytes()) {
-          throw new BadOptionException(p.name() + " image too large: at most " + (settings.maxUploadBytes() >> 20) + " MB");
+          throw new BadOptionException(p.name() + " image too large: at most "
+              + WebServer.sizeText(settings.maxUploadBytes()));
         }
         byte[] b;
         try (InputStream in = f.content()) {
@@ -101,7 +103,10 @@ final class JobForm {
     return out;
   }
 
-  /** Resolves the references {@link #settings(Context, Map, Job.Kind)} made to the uploaded pictures, checking each like the photo. */
+  /**
+   * Resolves the references {@link #settings(Context, Map, Job.Kind)} made to the uploaded
+   * pictures, checking each like the photo.
+   */
   ImageSource uploadedImages(Map<String, byte[]> uploads) {
     return (param, text) -> {
       byte[] b = uploads.get(text);
@@ -136,5 +141,34 @@ final class JobForm {
         job.images.add(file);
       }
     }
+  }
+
+  /**
+   * Whether the request may be read as a job's form: replies 413 and gives false when it is over
+   * {@code limit} (plus room for the settings), 400 when it is not multipart/form-data.
+   *
+   * @param field the file part the upload comes in: image, video or zip
+   * @param forWhat what the limit is for, in messages: "" or " for a video"
+   */
+  static boolean accepts(Context ctx, long limit, String field, String forWhat) {
+    if (ctx.contentLength() > limit + (1 << 20)) {
+      WebServer.error(ctx, 413, "upload too large: at most " + WebServer.sizeText(limit) + forWhat);
+      return false;
+    }
+    if (ctx.contentType() == null || !ctx.contentType().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+      WebServer.error(ctx, 400, "send the " + field + " as multipart/form-data with field '" + field + "'");
+      return false;
+    }
+    return true;
+  }
+
+  /** Whether {@code upload} (null: none) is within {@code limit}; replies 413 and gives false when not. */
+  static boolean withinLimit(Context ctx, UploadedFile upload, long limit, String forWhat) {
+    if (upload != null && upload.size() > limit) {
+      WebServer.error(ctx, 413, "upload too large: " + WebServer.sizeText(upload.size()) + ", at most "
+          + WebServer.sizeText(limit) + forWhat);
+      return false;
+    }
+    return true;
   }
 }

@@ -300,19 +300,7 @@ public final class JobRunner implements AutoCloseable {
           job.loss = p.loss();
           job.etaMillis = p.etaMillis();
         }
-        Map<String, Object> m = job.toMap();
-        m.put("octave", p.octaveIndex() + 1);
-        m.put("octaves", p.octaveCount());
-        m.put("step", p.step());
-        m.put("steps", p.stepsPerOctave());
-        publish(job, "progress", GSON.toJson(m));
-        if (p.done() % previewEvery == 0 || p.step() == p.stepsPerOctave()) {
-          Map<String, Object> preview = new LinkedHashMap<>();
-          preview.put("step", p.done());
-          preview.put("image", dataUrl(p.preview()));
-          job.lastPreview = GSON.toJson(preview);
-          publish(job, "preview", job.lastPreview);
-        }
+        publishStep(job, job.toMap(), p, null);
       }
 
       @Override
@@ -563,19 +551,7 @@ public final class JobRunner implements AutoCloseable {
         job.etaMillis = current + perItem * left;
         m = job.toMap();
       }
-      m.put("octave", p.octaveIndex() + 1);
-      m.put("octaves", p.octaveCount());
-      m.put("step", p.step());
-      m.put("steps", p.stepsPerOctave());
-      publish(job, "progress", GSON.toJson(m));
-      if (p.done() % previewEvery == 0 || p.step() == p.stepsPerOctave()) {
-        Map<String, Object> preview = new LinkedHashMap<>();
-        preview.put("step", p.done());
-        preview.put("item", item.relativePath());
-        preview.put("image", dataUrl(p.preview()));
-        job.lastPreview = GSON.toJson(preview);
-        publish(job, "preview", job.lastPreview);
-      }
+      publishStep(job, m, p, item.relativePath());
     }
 
     @Override
@@ -704,6 +680,29 @@ public final class JobRunner implements AutoCloseable {
     String data = GSON.toJson(job.toMap());
     publish(job, "progress", data);
     publish(job, "end", data);
+  }
+
+  /**
+   * A dream step's progress event ({@code state}: the job's fields, with the octave and step added)
+   * and, every {@code previewEvery} steps and at each octave's end, a preview; {@code item} names a
+   * batch's picture (null for a photo).
+   */
+  private void publishStep(Job job, Map<String, Object> state, DreamProgress p, String item) {
+    state.put("octave", p.octaveIndex() + 1);
+    state.put("octaves", p.octaveCount());
+    state.put("step", p.step());
+    state.put("steps", p.stepsPerOctave());
+    publish(job, "progress", GSON.toJson(state));
+    if (p.done() % previewEvery == 0 || p.step() == p.stepsPerOctave()) {
+      Map<String, Object> preview = new LinkedHashMap<>();
+      preview.put("step", p.done());
+      if (item != null) {
+        preview.put("item", item);
+      }
+      preview.put("image", dataUrl(p.preview()));
+      job.lastPreview = GSON.toJson(preview);
+      publish(job, "preview", job.lastPreview);
+    }
   }
 
   /** A small JPEG of the preview as a data URL, at most 640 px wide. */

@@ -48,12 +48,7 @@ final class VideoUploads {
    */
   void create(Context ctx) throws Exception {
     long limit = settings.maxVideoBytes();
-    if (ctx.contentLength() > limit + (1 << 20)) {
-      WebServer.error(ctx, 413, "upload too large: at most " + WebServer.sizeText(limit) + " for a video");
-      return;
-    }
-    if (ctx.contentType() == null || !ctx.contentType().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-      WebServer.error(ctx, 400, "send the video as multipart/form-data with field 'video'");
+    if (!JobForm.accepts(ctx, limit, "video", " for a video")) {
       return;
     }
     Ffmpeg ffmpeg;
@@ -66,13 +61,12 @@ final class VideoUploads {
     UploadedFile upload = ctx.uploadedFile("video");
     String fromJob = ctx.formParam("from_job");
     Job source = upload == null && fromJob != null ? runner.get(fromJob) : null;
-    if (upload != null && upload.size() > limit) {
-      WebServer.error(ctx, 413, "upload too large: " + WebServer.sizeText(upload.size()) + ", at most " + WebServer.sizeText(limit)
-          + " for a video");
+    if (!JobForm.withinLimit(ctx, upload, limit, " for a video")) {
       return;
     }
     if (upload == null && (source == null || source.kind() != Job.Kind.VIDEO)) {
-      WebServer.error(ctx, 400, "no video: send a clip in field 'video' (or 'from_job' with an earlier video job's id)");
+      WebServer.error(ctx, 400,
+          "no video: send a clip in field 'video' (or 'from_job' with an earlier video job's id)");
       return;
     }
     Map<String, byte[]> uploads = new LinkedHashMap<>();

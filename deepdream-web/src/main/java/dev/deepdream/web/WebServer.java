@@ -411,21 +411,14 @@ public final class WebServer implements AutoCloseable {
   }
 
   private void create(Context ctx) throws Exception {
-    if (ctx.contentLength() > settings.maxUploadBytes() + (1 << 20)) {
-      error(ctx, 413, "upload too large: at most " + (settings.maxUploadBytes() >> 20) + " MB");
-      return;
-    }
-    if (ctx.contentType() == null || !ctx.contentType().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-      error(ctx, 400, "send the image as multipart/form-data with field 'image'");
+    if (!JobForm.accepts(ctx, settings.maxUploadBytes(), "image", "")) {
       return;
     }
     byte[] bytes;
     String fromJob = ctx.formParam("from_job");
     UploadedFile upload = ctx.uploadedFile("image");
     if (upload != null) {
-      if (upload.size() > settings.maxUploadBytes()) {
-        error(ctx, 413, "upload too large: " + (upload.size() >> 20) + " MB, at most " + (settings.maxUploadBytes() >> 20)
-            + " MB");
+      if (!JobForm.withinLimit(ctx, upload, settings.maxUploadBytes(), "")) {
         return;
       }
       try (InputStream in = upload.content()) {
@@ -438,7 +431,8 @@ public final class WebServer implements AutoCloseable {
       return;
     }
     Map<String, byte[]> uploads = new LinkedHashMap<>();
-    DreamConfig config = SettingsCodec.decode(form.settings(ctx, uploads, Job.Kind.PHOTO), form.uploadedImages(uploads));
+    DreamConfig config = SettingsCodec.decode(form.settings(ctx, uploads, Job.Kind.PHOTO),
+        form.uploadedImages(uploads));
     Picture picture = ImageFiles.decode(bytes, "the upload", settings.maxPixels());
     String format = sniffFormat(bytes);
     ComputeBudget.check(picture.width(), picture.height(), config, settings.maxCompute());

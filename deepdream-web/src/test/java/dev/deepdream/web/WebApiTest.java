@@ -12,33 +12,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The JSON API over real HTTP on loopback. */
 @Tag("model")
-class WebApiTest {
-  @TempDir
-  Path data;
-
-  private WebServer server;
-
-  private Http start(WebServer.Settings s) throws Exception {
-    server = new WebServer(s, TestModels.store());
-    return new Http(server.port());
-  }
-
+class WebApiTest extends ApiTest {
   private Http start() throws Exception {
-    return start(WebServer.Settings.defaults(data).withPort(0).withPreviewEvery(1));
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
+    return start(defaults().withPreviewEvery(1));
   }
 
   static byte[] photo() throws Exception {

@@ -37,7 +37,6 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,33 +49,16 @@ import org.junit.jupiter.api.io.TempDir;
  * skips the finished pictures when it comes back.
  */
 @Tag("model")
-class WebBatchTest {
+class WebBatchTest extends ApiTest {
   /** Tiny dreams with the pinned model and a fixed seed. */
   static final Map<String, String> TINY = Map.of("model", TestModels.INCEPTION, "mode", "simple", "steps", "2",
       "max_dim", "96", "seed", "7");
 
   @TempDir
-  Path data;
-
-  @TempDir
   Path tmp;
 
-  private WebServer server;
-
-  private Http start(WebServer.Settings s) throws Exception {
-    server = new WebServer(s, TestModels.store());
-    return new Http(server.port());
-  }
-
   private Http start() throws Exception {
-    return start(WebServer.Settings.defaults(data).withPort(0));
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
+    return start(defaults());
   }
 
   /** A zip of these entries (name to bytes), in order; names are written as given, unsafe ones too. */

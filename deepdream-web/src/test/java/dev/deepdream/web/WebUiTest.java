@@ -7,76 +7,32 @@ import dev.deepdream.settings.Param;
 import dev.deepdream.support.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web UI in headless Debian Chromium: a dream with live previews, cancel, a bad upload.
  * Screenshots go to target/screenshots, or where -Ddeepdream.screenshots says (docs/images).
  */
 @Tag("browser")
-class WebUiTest {
-  @TempDir
-  static Path data;
-
-  static WebServer server;
-  static WebDriver driver;
-  static String base;
-
+class WebUiTest extends BrowserTest {
   @BeforeAll
   static void start() throws Exception {
-    server = new WebServer(WebServer.Settings.defaults(data).withPort(0).withPreviewEvery(1), TestModels.store());
-    base = "http://127.0.0.1:" + server.port() + "/";
-    driver = HeadlessChrome.start(data);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private static WebDriverWait waitUpTo(int seconds) {
-    return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    startWith(s -> s.withPreviewEvery(1));
   }
 
   private static void open() {
     driver.get(base);
     waitUpTo(30).until(d -> !d.findElements(By.cssSelector("#model option")).isEmpty()
         && !d.findElements(By.cssSelector("input.layer")).isEmpty());
-  }
-
-  private static void fill(String id, String value) {
-    WebElement e = driver.findElement(By.id(id));
-    e.clear();
-    e.sendKeys(value);
-  }
-
-  private static void screenshot(String name) throws Exception {
-    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
-    String dir = System.getProperty("deepdream.screenshots", "target/screenshots");
-    Path out = Path.of(dir);
-    Files.createDirectories(out);
-    Files.write(out.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
   }
 
   @Test

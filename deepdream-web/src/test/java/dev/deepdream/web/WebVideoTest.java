@@ -35,7 +35,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,32 +45,15 @@ import org.junit.jupiter.api.io.TempDir;
  * are refused before they are queued; a server stopped mid-clip continues it to the same frames.
  */
 @Tag("model")
-class WebVideoTest {
+class WebVideoTest extends ApiTest {
   /** Tiny dreams: two steps per octave of the video preset, one warm-up pass, the pinned model. */
   static final Map<String, String> TINY = Map.of("model", TestModels.INCEPTION, "steps", "2", "warmup", "1");
 
   @TempDir
-  Path data;
-
-  @TempDir
   Path clips;
 
-  private WebServer server;
-
-  private Http start(WebServer.Settings s) throws Exception {
-    server = new WebServer(s, TestModels.store());
-    return new Http(server.port());
-  }
-
   private Http start() throws Exception {
-    return start(WebServer.Settings.defaults(data).withPort(0));
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
+    return start(defaults());
   }
 
   /** Waits for a job's status (dreams share this machine's cores with whatever else runs: minutes, not seconds). */

@@ -6,23 +6,16 @@ import dev.deepdream.support.TestModels;
 import dev.deepdream.video.VideoParams;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A video dream on the page in headless Debian Chromium: the Video tab, its settings built from
@@ -30,43 +23,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the MP4 in a video element at the end.
  */
 @Tag("browser")
-class WebVideoUiTest {
-  @TempDir
-  static Path data;
-
-  static WebServer server;
-  static WebDriver driver;
-  static String base;
-
+class WebVideoUiTest extends BrowserTest {
   @BeforeAll
   static void start() throws Exception {
-    server = new WebServer(WebServer.Settings.defaults(data).withPort(0), TestModels.store());
-    base = "http://127.0.0.1:" + server.port() + "/";
-    driver = HeadlessChrome.start(data);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private static WebDriverWait waitUpTo(int seconds) {
-    return new WebDriverWait(driver, Duration.ofSeconds(seconds));
-  }
-
-  private static void fill(String id, String value) {
-    WebElement e = driver.findElement(By.id(id));
-    e.clear();
-    e.sendKeys(value);
-  }
-
-  private static Object js(String script, Object... args) {
-    return ((JavascriptExecutor) driver).executeScript(script, args);
+    startWith(s -> s);
   }
 
   @Test
@@ -173,12 +133,5 @@ class WebVideoUiTest {
     WebElement error = driver.findElement(By.id("error"));
     waitUpTo(60).until(d -> error.isDisplayed());
     assertThat(error.getText()).startsWith("the upload is not a video ffmpeg can read");
-  }
-
-  private static void screenshot(String name) throws Exception {
-    js("window.scrollTo(0, 0)");
-    Path out = Path.of(System.getProperty("deepdream.screenshots", "target/screenshots"));
-    Files.createDirectories(out);
-    Files.write(out.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
   }
 }
