@@ -41,10 +41,11 @@ final class VideoUploads {
 
   /**
    * {@code POST /api/jobs/video}: a clip (file part {@code video}, or {@code from_job} with an
-   * earlier video job's id), the dream settings as for a photo (the {@value WebServer#VIDEO_PRESET} preset
-   * when none is named) and the video settings of {@link VideoParams#ALL}. The clip is checked
-   * and its frames counted here ({@link VideoDreamer#plan}), so a bad clip, one over the frame
-   * limit or over the compute budget is refused before it is queued.
+   * earlier video job's id), the dream settings as for a photo (the
+   * {@value WebServer#VIDEO_PRESET} preset when none is named) and the video settings of
+   * {@link VideoParams#ALL}. The clip is checked and its frames counted here
+   * ({@link VideoDreamer#plan}), so a bad clip, one over the frame limit or over the compute
+   * budget is refused before it is queued.
    */
   void create(Context ctx) throws Exception {
     long limit = settings.maxVideoBytes();
