@@ -1,5 +1,7 @@
 package dev.deepdream.spark;
 
+import com.google.gson.Gson;
+import com.google.gson.reflect.TypeToken;
 import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.dream.DeepDream;
 import dev.deepdream.video.FrameFiles;
@@ -10,6 +12,7 @@ import dev.deepdream.video.VideoResult;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,6 +38,8 @@ import org.apache.spark.api.java.function.VoidFunction;
  * renamed over an older one).
  */
 final class HadoopVideo {
+  private static final Type RECORD = new TypeToken<Map<String, String>>() { }.getType();
+
   private HadoopVideo() {}
 
   /** Whether an output path names a video file (a PNG folder cannot be uploaded whole). */
@@ -109,10 +114,9 @@ final class HadoopVideo {
 
   /** The record in a frame folder less the clip's path, which differs from machine to machine. */
   private static Map<String, String> render(Path dir) throws IOException {
-    Map<String, String> m = new HashMap<>(new com.google.gson.Gson().<Map<String, String>>fromJson(
-        Files.readString(dir.resolve(FrameFiles.RECORD)), new com.google.gson.reflect.TypeToken<Map<String, String>>()
-            { }.getType()));
-    m.remove("input");
+    Map<String, String> m = new HashMap<>(new Gson().<Map<String, String>>fromJson(
+        Files.readString(dir.resolve(FrameFiles.RECORD)), RECORD));
+    m.remove(FrameFiles.RECORD_INPUT);
     return m;
   }
 

@@ -23,7 +23,7 @@ import java.util.Map;
 final class WorkFolder {
   static final String RECORD = FrameFiles.RECORD;
   /** The record's key for the input's path. */
-  static final String INPUT = "input";
+  static final String INPUT = FrameFiles.RECORD_INPUT;
   private static final String SETTLED = "scene_settled_rms";
   /** The warm-up frames of pieces that start inside a shot, and the frames they are faded with. */
   static final String OVERLAP = FrameFiles.OVERLAP;
