@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code package} built, on three small photos, the model shipped with {@code --archives}. The
  * outputs must be exactly the three pictures and the manifest, with the pixels that the CLI batch
  * gives in-process, and dreamed in executor JVMs that found the model in the unpacked archive.
+ * The reference dreams on one thread, as the one-core executors do (failsafe's argLine): with
+ * another thread count PyTorch's sums, and so the pixels, differ slightly (docs/cluster.md).
  * The same job with its inputs and outputs on HDFS (a MiniDFSCluster in this JVM, which the
  * cluster's JVMs reach over its port). Run by maven-failsafe in {@code verify}, after the job jar
  * exists.
