@@ -106,10 +106,14 @@ public final class HadoopStore implements OutputStore {
     }
   }
 
+  /** The attempt's local scratch folder (its own, so deleting it never races another task). */
+  private Path scratchDir(long attemptId) {
+    return Path.of(System.getProperty("java.io.tmpdir"), "deepdream-" + jobId, "attempt-" + attemptId);
+  }
+
   @Override
   public Path scratch(long attemptId, String relativeOutput) throws IOException {
-    Path p = Path.of(System.getProperty("java.io.tmpdir"), "deepdream-" + jobId, "attempt-" + attemptId)
-        .resolve(relativeOutput);
+    Path p = scratchDir(attemptId).resolve(relativeOutput);
     Files.createDirectories(p.getParent());
     return p;
   }
@@ -123,6 +127,7 @@ public final class HadoopStore implements OutputStore {
       fs().copyFromLocalFile(false, true, HadoopFiles.hadoop(scratch), attempt);
     } finally {
       Files.deleteIfExists(scratch);
+      deleteEmptyFolders(scratch.getParent(), scratchDir(attemptId));
     }
     fs().mkdirs(committed.getParent());
     boolean renamed;
@@ -137,6 +142,17 @@ public final class HadoopStore implements OutputStore {
       }
       // Another attempt of the same task committed first: keep its file.
       fs().delete(attempt, false);
+    }
+  }
+
+  /** Deletes {@code dir} and its parents up to {@code top} while they are empty. */
+  private static void deleteEmptyFolders(Path dir, Path top) {
+    for (Path d = dir; d != null && d.startsWith(top); d = d.getParent()) {
+      try {
+        Files.delete(d);
+      } catch (IOException e) {
+        return; // not empty (another picture of this attempt), or gone
+      }
     }
   }
 
