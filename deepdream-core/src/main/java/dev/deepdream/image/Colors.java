@@ -29,12 +29,8 @@ public final class Colors {
     int[] out = new int[d.length];
     for (int i = 0; i < d.length; i++) {
       double y = luma(d[i]);
-      int c = o[i];
-      int r = (c >> 16) & 0xff;
-      int g = (c >> 8) & 0xff;
-      int b = c & 0xff;
-      double cb = -0.168736 * r - 0.331264 * g + 0.5 * b; // centred on 0, not 128
-      double cr = 0.5 * r - 0.418688 * g - 0.081312 * b;
+      double cb = centredCb(o[i]);
+      double cr = centredCr(o[i]);
       out[i] = (clip(y + 1.402 * cr) << 16) | (clip(y - 0.344136 * cb - 0.714136 * cr) << 8) | clip(y + 1.772 * cb);
     }
     return new Picture(dreamed.width(), dreamed.height(), out, dreamed.alpha() == null ? null
@@ -48,12 +44,22 @@ public final class Colors {
 
   /** The BT.601 full-range chroma Cb of a packed 0xRRGGBB pixel, 0..255 (128: grey). */
   public static double cb(int rgb) {
-    return 128 - 0.168736 * ((rgb >> 16) & 0xff) - 0.331264 * ((rgb >> 8) & 0xff) + 0.5 * (rgb & 0xff);
+    return 128 + centredCb(rgb);
   }
 
   /** The BT.601 full-range chroma Cr of a packed 0xRRGGBB pixel, 0..255 (128: grey). */
   public static double cr(int rgb) {
-    return 128 + 0.5 * ((rgb >> 16) & 0xff) - 0.418688 * ((rgb >> 8) & 0xff) - 0.081312 * (rgb & 0xff);
+    return 128 + centredCr(rgb);
+  }
+
+  /** Cb centred on 0 (grey), not 128. */
+  private static double centredCb(int rgb) {
+    return -0.168736 * ((rgb >> 16) & 0xff) - 0.331264 * ((rgb >> 8) & 0xff) + 0.5 * (rgb & 0xff);
+  }
+
+  /** Cr centred on 0 (grey), not 128. */
+  private static double centredCr(int rgb) {
+    return 0.5 * ((rgb >> 16) & 0xff) - 0.418688 * ((rgb >> 8) & 0xff) - 0.081312 * (rgb & 0xff);
   }
 
   private static int clip(double v) {
