@@ -1,28 +1,23 @@
 package dev.deepdream.spark;
 
-import com.google.gson.Gson;
-import com.google.gson.reflect.TypeToken;
 import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.dream.DeepDream;
-import dev.deepdream.video.FrameFiles;
+import dev.deepdream.io.AtomicFiles;
+import dev.deepdream.video.RenderRecords;
 import dev.deepdream.video.VideoDreamer;
 import dev.deepdream.video.VideoJob;
 import dev.deepdream.video.VideoListener;
 import dev.deepdream.video.VideoResult;
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -38,8 +33,6 @@ import org.apache.spark.api.java.function.VoidFunction;
  * renamed over an older one).
  */
 final class HadoopVideo {
-  private static final Type RECORD = new TypeToken<Map<String, String>>() { }.getType();
-
   private HadoopVideo() {}
 
   /** Whether an output path names a video file (a PNG folder cannot be uploaded whole). */
@@ -81,13 +74,13 @@ final class HadoopVideo {
         throw new BadOptionException("frame folder " + frames.location()
             + " has other files in it; give an empty or new folder");
       }
-      Map<String, String> before = hadRecord ? render(mirror) : null;
+      Map<String, String> before = RenderRecords.read(mirror);
       VideoJob job = SparkVideo.job(a.withPaths(clip.toString(), out.toString(), mirror.toString()));
       VideoDreamer driver = new VideoDreamer(dd);
       VideoDreamer.Plan plan = driver.plan(job);
       // Refuses another render's frames, or (with --force) clears the mirror of them: then the store too.
       driver.prepare(job, plan);
-      if (!render(mirror).equals(before)) {
+      if (!hadRecord || !RenderRecords.sameRender(before, RenderRecords.read(mirror))) {
         if (hadRecord) {
           frames.delete();
         }
@@ -108,16 +101,8 @@ final class HadoopVideo {
       }
       return r;
     } finally {
-      deleteTree(local);
+      AtomicFiles.deleteTree(local);
     }
-  }
-
-  /** The record in a frame folder less the clip's path, which differs from machine to machine. */
-  private static Map<String, String> render(Path dir) throws IOException {
-    Map<String, String> m = new HashMap<>(new Gson().<Map<String, String>>fromJson(
-        Files.readString(dir.resolve(FrameFiles.RECORD)), RECORD));
-    m.remove(FrameFiles.RECORD_INPUT);
-    return m;
   }
 
   private static String outputName(String output) {
@@ -148,19 +133,6 @@ final class HadoopVideo {
     FileSystem fs = t.getFileSystem(conf.get());
     fs.mkdirs(t.getParent());
     HadoopFiles.put(fs, output, t);
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
   }
 
   /**
@@ -217,7 +189,7 @@ final class HadoopVideo {
           store.pushFrame(work, p.number());
         }));
       } finally {
-        deleteTree(work);
+        AtomicFiles.deleteTree(work);
       }
     }
 

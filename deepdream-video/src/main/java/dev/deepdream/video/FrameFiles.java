@@ -8,8 +8,6 @@ public final class FrameFiles {
   public static final String REGEX = "frame-\\d{6}\\.png";
   /** The render's record in a frame folder (the input's hash, size, frames, every setting). */
   public static final String RECORD = "render.json";
-  /** The record's key for the clip's path (the one key two machines' records of a render differ in). */
-  public static final String RECORD_INPUT = "input";
   /** The sub-folder of a frame folder holding pieces' warm-up frames, to fade across their seams. */
   public static final String OVERLAP = "overlap";
 

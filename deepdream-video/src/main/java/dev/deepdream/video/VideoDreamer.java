@@ -265,7 +265,7 @@ public final class VideoDreamer {
   /** What makes two renders the same: the input's content, the frames taken, every setting and the program. */
   private static Map<String, String> record(VideoJob job, Plan plan) throws IOException {
     Map<String, String> r = new LinkedHashMap<>();
-    r.put(WorkFolder.INPUT, job.input().toAbsolutePath().toString());
+    r.put(RenderRecords.INPUT, job.input().toAbsolutePath().toString());
     r.put("input_sha256", Sha256.hex(job.input()));
     r.put("size", plan.clip().width() + "x" + plan.clip().height());
     r.put("frames", Integer.toString(plan.frames()));

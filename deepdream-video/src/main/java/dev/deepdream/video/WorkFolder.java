@@ -2,8 +2,6 @@ package dev.deepdream.video;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
-import com.google.gson.reflect.TypeToken;
 import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.image.ImageFiles;
 import dev.deepdream.image.Picture;
@@ -12,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,8 +19,6 @@ import java.util.Map;
  */
 final class WorkFolder {
   static final String RECORD = FrameFiles.RECORD;
-  /** The record's key for the input's path. */
-  static final String INPUT = FrameFiles.RECORD_INPUT;
   private static final String SETTLED = "scene_settled_rms";
   /** The warm-up frames of pieces that start inside a shot, and the frames they are faded with. */
   static final String OVERLAP = FrameFiles.OVERLAP;
@@ -45,11 +40,12 @@ final class WorkFolder {
   static WorkFolder open(Path dir, Map<String, String> record, boolean force) throws IOException {
     Path file = dir.resolve(RECORD);
     if (Files.isRegularFile(file)) {
-      Map<String, String> old = read(file);
-      if (!sameRender(old, record)) {
+      Map<String, String> old = RenderRecords.read(dir);
+      if (!RenderRecords.sameRender(old, record)) {
         if (!force) {
-          throw new BadOptionException("frame folder " + dir + " holds frames of another render (" + firstDifference(
-              old, record) + "); use --force to start over, or another --keep-frames folder");
+          throw new BadOptionException("frame folder " + dir + " holds frames of another render ("
+              + RenderRecords.firstDifference(old, record) + "); use --force to start over, or another --keep-frames"
+              + " folder");
         }
         clear(dir);
       }
@@ -68,49 +64,12 @@ final class WorkFolder {
 
   /** The seed recorded in {@code dir}'s record, or null. */
   static Long recordedSeed(Path dir) throws IOException {
-    Path file = dir.resolve(RECORD);
-    String s = Files.isRegularFile(file) ? read(file).get("seed") : null;
+    String s = RenderRecords.read(dir).get("seed");
     try {
       return s == null ? null : Long.valueOf(s);
     } catch (NumberFormatException e) {
       return null;
     }
-  }
-
-  private static Map<String, String> read(Path file) throws IOException {
-    try {
-      Map<String, String> m = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8),
-          new TypeToken<LinkedHashMap<String, String>>() {}.getType());
-      return m == null ? Map.of() : m;
-    } catch (JsonParseException e) {
-      return Map.of();
-    }
-  }
-
-  /**
-   * Whether two records are of the same render: all but the input's path must match (the hash
-   * names the clip), so a clip copied elsewhere, as each machine of a cluster may, continues it.
-   */
-  private static boolean sameRender(Map<String, String> old, Map<String, String> now) {
-    Map<String, String> a = new LinkedHashMap<>(old);
-    Map<String, String> b = new LinkedHashMap<>(now);
-    a.remove(INPUT);
-    b.remove(INPUT);
-    return a.equals(b);
-  }
-
-  private static String firstDifference(Map<String, String> old, Map<String, String> now) {
-    for (String k : now.keySet()) {
-      if (!k.equals(INPUT) && !now.get(k).equals(old.get(k))) {
-        return k + " was " + (old.containsKey(k) ? "'" + old.get(k) + "'" : "unset") + ", now '" + now.get(k) + "'";
-      }
-    }
-    for (String k : old.keySet()) {
-      if (!k.equals(INPUT) && !now.containsKey(k)) {
-        return k + " was '" + old.get(k) + "', now unset";
-      }
-    }
-    return "a different record";
   }
 
   private static void clear(Path dir) throws IOException {
