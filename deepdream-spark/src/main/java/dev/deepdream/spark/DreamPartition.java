@@ -4,6 +4,7 @@ import dev.deepdream.batch.BatchItem;
 import dev.deepdream.batch.BatchOutcome;
 import dev.deepdream.batch.BatchRunner;
 import dev.deepdream.dream.DreamConfig;
+import dev.deepdream.io.AtomicFiles;
 import dev.deepdream.settings.ImageSource;
 import dev.deepdream.settings.SettingsCodec;
 import java.io.IOException;
@@ -75,12 +76,7 @@ public final class DreamPartition implements FlatMapFunction<Iterator<ItemSpec>,
         rows.add(OutcomeRow.of(spec, runFetched(spec, runner, fetched, conf)));
       }
     } finally {
-      try (var left = Files.list(fetched)) {
-        for (Path p : left.toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-      Files.deleteIfExists(fetched);
+      AtomicFiles.deleteTree(fetched);
     }
     return rows.iterator();
   }

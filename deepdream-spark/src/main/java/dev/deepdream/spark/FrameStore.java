@@ -109,7 +109,7 @@ final class FrameStore implements Serializable {
     Path target = local.resolve(relative);
     Files.createDirectories(target.getParent());
     try {
-      fs().copyToLocalFile(false, remote(relative), HadoopFiles.hadoop(target), true);
+      HadoopFiles.download(fs(), remote(relative), target);
       return true;
     } catch (FileNotFoundException e) {
       return false;
@@ -156,7 +156,10 @@ final class FrameStore implements Serializable {
     }
   }
 
-  /** Deletes the folder and everything in it (another render's frames with --force; a hidden folder after the output). */
+  /**
+   * Deletes the folder and everything in it (another render's frames with --force; a hidden
+   * folder after the output).
+   */
   void delete() throws IOException {
     fs().delete(new org.apache.hadoop.fs.Path(dir), true);
   }

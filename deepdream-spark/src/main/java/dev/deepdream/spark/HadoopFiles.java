@@ -9,7 +9,8 @@ import org.apache.hadoop.fs.Options;
 
 /**
  * Moving whole files between this machine and a Hadoop file system: a file is uploaded under a
- * hidden temporary name beside its target and then renamed, so a reader never sees part of it.
+ * hidden temporary name beside its target and then renamed, so a reader never sees part of it;
+ * downloads leave no Hadoop checksum file beside the copy.
  */
 final class HadoopFiles {
   private HadoopFiles() {}
@@ -17,6 +18,11 @@ final class HadoopFiles {
   /** A local path as a Hadoop one. */
   static org.apache.hadoop.fs.Path hadoop(Path local) {
     return new org.apache.hadoop.fs.Path(local.toAbsolutePath().toUri());
+  }
+
+  /** Copies {@code remote} to the local file {@code local} (through the raw local file system: no .crc beside it). */
+  static void download(FileSystem fs, org.apache.hadoop.fs.Path remote, Path local) throws IOException {
+    fs.copyToLocalFile(false, remote, hadoop(local), true);
   }
 
   /** Uploads {@code local} under a hidden temporary name beside {@code target}; returns that name. */

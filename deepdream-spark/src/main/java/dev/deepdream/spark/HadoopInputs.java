@@ -91,8 +91,7 @@ final class HadoopInputs {
   static Path fetch(String uri, Path dir, Configuration conf) throws IOException {
     org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(uri);
     Path local = dir.resolve(src.getName());
-    // The raw local file system: no .crc file beside the copy.
-    src.getFileSystem(conf).copyToLocalFile(false, src, HadoopFiles.hadoop(local), true);
+    HadoopFiles.download(src.getFileSystem(conf), src, local);
     return local;
   }
 

@@ -16,9 +16,9 @@ import org.apache.hadoop.fs.FileSystem;
  * its attempt folder in OUTDIR's staging, and renames it into {@code committed}: a rename that
  * refuses an existing target (HDFS does so atomically in the name node), so the first attempt
  * wins and a later one deletes its copy. Publishing and the manifest use a rename that replaces
- * the target (a {@code FileContext} rename with OVERWRITE, atomic on HDFS). On S3, where a rename is a copy, each object
- * still appears whole, but two racing attempts are not told apart atomically: turn speculation
- * off there ({@code spark.speculation=false}, Spark's default).
+ * the target (a {@code FileContext} rename with OVERWRITE, atomic on HDFS). On S3, where a
+ * rename is a copy, each object still appears whole, but two racing attempts are not told apart
+ * atomically: turn speculation off there ({@code spark.speculation=false}, Spark's default).
  */
 public final class HadoopStore implements OutputStore {
   private static final long serialVersionUID = 1L;
@@ -92,8 +92,7 @@ public final class HadoopStore implements OutputStore {
     Files.createDirectories(scratchDir);
     org.apache.hadoop.fs.Path remote = out(Manifest.FILE_NAME);
     if (fs().exists(remote)) {
-      // The raw local file system: no .crc file beside the copy.
-      fs().copyToLocalFile(false, remote, HadoopFiles.hadoop(scratchDir.resolve(Manifest.FILE_NAME)), true);
+      HadoopFiles.download(fs(), remote, scratchDir.resolve(Manifest.FILE_NAME));
     }
     return scratchDir;
   }

@@ -1,14 +1,13 @@
 package dev.deepdream.spark;
 
 import dev.deepdream.dream.BadOptionException;
+import dev.deepdream.io.AtomicFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -94,19 +93,7 @@ public record LocalStore(String outDir, String jobId) implements OutputStore {
   @Override
   public void deleteStaging() throws IOException {
     Path r = root();
-    if (Files.exists(r)) {
-      try (Stream<Path> s = Files.walk(r)) {
-        s.sorted(Comparator.reverseOrder()).forEach(p -> {
-          try {
-            Files.delete(p);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
-    }
+    AtomicFiles.deleteTree(r);
     try (Stream<Path> s = Files.list(r.getParent())) {
       if (s.findAny().isEmpty()) {
         Files.delete(r.getParent());

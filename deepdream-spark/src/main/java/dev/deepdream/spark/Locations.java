@@ -13,7 +13,7 @@ import java.util.Locale;
 final class Locations {
   private Locations() {}
 
-  /** Whether {@code path} names a Hadoop file system other than the local one (it has a URI scheme that is not file). */
+  /** Whether {@code path} names a Hadoop file system other than the local one (a URI scheme, not file). */
   static boolean isHadoop(String path) {
     String scheme = scheme(path);
     return scheme != null && !scheme.equals("file");

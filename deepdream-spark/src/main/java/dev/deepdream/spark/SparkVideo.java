@@ -51,8 +51,8 @@ public final class SparkVideo {
    * @param dream the dream settings as the codec's text
    * @param video the video settings as {@link VideoParams}' text
    */
-  public record Args(String master, String input, String output, String keepFrames, int segments, int warmup, boolean force,
-      Map<String, List<String>> dream, Map<String, String> video) {
+  public record Args(String master, String input, String output, String keepFrames, int segments, int warmup,
+      boolean force, Map<String, List<String>> dream, Map<String, String> video) {
 
     /** Parses {@code args}. @throws BadOptionException on a bad or missing argument */
     public static Args parse(String[] args) {
@@ -247,7 +247,10 @@ public final class SparkVideo {
     return out;
   }
 
-  /** The render {@code a} describes (its paths plain ones); the dream settings default to the {@code video} preset, as the CLI's. */
+  /**
+   * The render {@code a} describes (its paths plain ones); the dream settings default to the
+   * {@code video} preset, as the CLI's.
+   */
   static VideoJob job(Args a) throws IOException {
     Map<String, List<String>> dream = new LinkedHashMap<>(a.dream());
     dream.putIfAbsent("preset", List.of("video"));
