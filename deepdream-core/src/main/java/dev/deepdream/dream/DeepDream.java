@@ -1,5 +1,6 @@
 package dev.deepdream.dream;
 
+import dev.deepdream.engine.EngineChecks;
 import dev.deepdream.image.Colors;
 import dev.deepdream.image.FloatImage;
 import dev.deepdream.image.Picture;
@@ -49,15 +50,38 @@ public final class DeepDream implements AutoCloseable {
     return store;
   }
 
-  /** The compiled network for {@code model}, loading (and fetching) it on first use. */
-  public synchronized Network network(String model) throws IOException {
-    Network net = networks.get(model);
-    if (net == null) {
-      LoadedModel m = store.load(model);
-      net = m.build();
-      networks.put(model, net);
+  /**
+   * The compiled network for {@code model}, loading (and fetching) it on first use, on the
+   * execution plan the engine check chose for this machine (checked on the first use of the model
+   * here, then kept in the model home).
+   *
+   * @throws dev.deepdream.engine.EngineCheckException when no plan computes the model right here
+   */
+  public Network network(String model) throws IOException {
+    synchronized (this) {
+      Network net = networks.get(model);
+      if (net != null) {
+        return net;
+      }
     }
-    return net;
+    // The check computes gradients: it waits for a dream in progress (lock order: compute, then this).
+    synchronized (computeLock) {
+      synchronized (this) {
+        Network net = networks.get(model);
+        if (net == null) {
+          LoadedModel m = store.load(model);
+          net = m.build();
+          try {
+            EngineChecks.ensure(store.home(), m, net, store.listener()::message);
+          } catch (IOException | RuntimeException e) {
+            net.close();
+            throw e;
+          }
+          networks.put(model, net);
+        }
+        return net;
+      }
+    }
   }
 
   /** {@code config} with the model's default layers as its objective when it has none. */

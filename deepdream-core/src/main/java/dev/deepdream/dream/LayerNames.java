@@ -1,7 +1,6 @@
 package dev.deepdream.dream;
 
 import dev.deepdream.model.KerasGraph;
-import dev.deepdream.model.LayerSpec;
 import dev.deepdream.model.ModelInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,13 +12,7 @@ public final class LayerNames {
 
   /** The layers a model lists as dreamable, in graph order. */
   public static List<String> dreamable(KerasGraph graph, ModelInfo info) {
-    List<String> out = new ArrayList<>();
-    for (LayerSpec l : graph.layers()) {
-      if (!l.type().equals("InputLayer") && info.isDreamLayer(l.name())) {
-        out.add(l.name());
-      }
-    }
-    return out;
+    return info.dreamable(graph);
   }
 
   /** Throws {@link BadOptionException} naming the valid layers, closest first, if {@code name} is unknown. */

@@ -3,9 +3,9 @@ package dev.deepdream.dream;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.deepdream.image.FloatImage;
+import dev.deepdream.model.Layout;
 import dev.deepdream.model.Network;
 import java.util.Map;
 
@@ -28,18 +28,18 @@ public final class LossGradient {
     int w = image.width();
     int c = image.channels();
     try (NDManager step = network.newStepManager()) {
-      // A fresh leaf every step (gradients would accumulate on a reused one), allocated
-      // channels-last: the convolutions then run on oneDNN's faster NHWC kernels.
-      NDArray leaf = step.create(image.toHwc(), new Shape(1, h, w, c));
+      // A fresh leaf every step (gradients would accumulate on a reused one), in the memory layout
+      // of the network's plan, which the engine check chose for this machine.
+      Layout layout = network.plan().layout();
+      NDArray leaf = network.input(step, image.data(), c, h, w);
       leaf.setRequiresGradient(true);
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray x = leaf.transpose(0, 3, 1, 2); // inside the collector, or autograd does not record it
+        NDArray x = layout.nchw(leaf); // inside the collector, or autograd does not record it
         Map<String, NDArray> acts = network.forward(x, objective.layers());
         NDArray loss = objective.loss(acts);
         collector.backward(loss);
-        float value = loss.toFloatArray()[0];
-        float[] grad = leaf.getGradient().toFloatArray();
-        return new Result(value, FloatImage.fromHwc(grad, h, w, c));
+        float value = loss.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray()[0];
+        return new Result(value, new FloatImage(c, h, w, layout.toChw(leaf.getGradient(), c, h, w)));
       }
     }
   }
@@ -47,11 +47,12 @@ public final class LossGradient {
   /** The outputs of the given layers without gradient (mean activation per layer etc.). */
   public static Map<String, float[]> activations(Network network, java.util.Collection<String> layers, FloatImage image) {
     try (NDManager step = network.newStepManager()) {
-      NDArray x = step.create(image.data(), new Shape(1, image.channels(), image.height(), image.width()));
-      Map<String, NDArray> acts = network.forward(x, layers);
+      NDArray leaf = network.input(step, image.data(), image.channels(), image.height(), image.width());
+      Map<String, NDArray> acts = network.forward(network.plan().layout().nchw(leaf), layers);
       Map<String, float[]> out = new java.util.LinkedHashMap<>();
       for (Map.Entry<String, NDArray> e : acts.entrySet()) {
-        out.put(e.getKey(), e.getValue().toFloatArray());
+        // NCHW order whatever the plan's memory layout: toFloatArray reads the logical order.
+        out.put(e.getKey(), e.getValue().toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray());
       }
       return out;
     }

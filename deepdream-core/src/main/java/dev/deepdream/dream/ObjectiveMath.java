@@ -3,6 +3,7 @@ package dev.deepdream.dream;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.deepdream.image.FloatImage;
+import dev.deepdream.model.Scalars;
 import java.util.Map;
 
 /** How each kind of {@link Objective} term is computed and written; kept apart from the value types. */
@@ -45,7 +46,7 @@ final class ObjectiveMath {
         continue;
       }
       if (w != 1) {
-        term = term.mul((float) w);
+        term = term.mul(Scalars.like(term, w)); // not mul(w): see Scalars
       }
       total = total == null ? term : total.add(term);
     }

@@ -49,6 +49,17 @@ public record ModelInfo(
         licence, null);
   }
 
+  /** The layers of {@code graph} this model lists as dreamable, in graph order. */
+  public java.util.List<String> dreamable(KerasGraph graph) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (LayerSpec l : graph.layers()) {
+      if (!l.type().equals("InputLayer") && isDreamLayer(l.name())) {
+        out.add(l.name());
+      }
+    }
+    return out;
+  }
+
   /** True when {@code layer} matches this model's dreamable-layer pattern. */
   public boolean isDreamLayer(String layer) {
     return dreamLayers == null || Pattern.matches(dreamLayers, layer);

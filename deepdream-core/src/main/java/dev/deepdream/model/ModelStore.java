@@ -91,6 +91,11 @@ public final class ModelStore {
     return home;
   }
 
+  /** The listener this store tells what it is doing. */
+  public Listener listener() {
+    return listener;
+  }
+
   private Path modelDir(String name) {
     return home.resolve("models").resolve(name);
   }

@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,6 +26,10 @@ import java.util.Set;
  * <p>Batch normalisation that directly follows a convolution is folded into the convolution's
  * weights at build time (exact, and it saves a pass over every activation); asking for such a
  * convolution's own output recovers it from the folded result.
+ *
+ * <p>How the layers are computed (memory layout, a kernel per convolution) is the network's
+ * {@link ExecutionPlan}, channels-first on the engine's kernels until {@link #use} sets another;
+ * the engine check chooses it by measurement. A float64 network is the check's reference.
  */
 public final class Network implements AutoCloseable {
   private final KerasGraph graph;
@@ -35,6 +39,8 @@ public final class Network implements AutoCloseable {
   /** Convolutions folded into the batch norm that follows them: conv name to its BN's affine. */
   private final Map<String, Affine> folded = new HashMap<>();
   private final Map<String, Integer> minimumSides = new HashMap<>();
+  private final DataType dataType;
+  private volatile ExecutionPlan plan = ExecutionPlan.CHANNELS_FIRST;
 
   /** One compiled layer: inputs in, output out, all on the inputs' manager. */
   @FunctionalInterface
@@ -45,19 +51,25 @@ public final class Network implements AutoCloseable {
   /** Per-channel y = x * scale + shift, shaped (1, C, 1, 1). */
   private record Affine(NDArray scale, NDArray shift) {}
 
-  private Network(KerasGraph graph, ModelInfo info, NDManager manager) {
+  private Network(KerasGraph graph, ModelInfo info, NDManager manager, DataType dataType) {
     this.graph = graph;
     this.info = info;
     this.manager = manager;
+    this.dataType = dataType;
   }
 
   /**
-   * Compiles {@code graph} with {@code weights} on {@code device}. Every weight the layers need
-   * must be present with its Keras shape, and no other weight may be left over.
+   * Compiles {@code graph} with {@code weights} on {@code device} in float32. Every weight the
+   * layers need must be present with its Keras shape, and no other weight may be left over.
    */
   public static Network build(KerasGraph graph, WeightSet weights, ModelInfo info, Device device) {
+    return build(graph, weights, info, device, DataType.FLOAT32);
+  }
+
+  /** Compiles the network computing in {@code dataType} (float32, or float64 for a reference). */
+  public static Network build(KerasGraph graph, WeightSet weights, ModelInfo info, Device device, DataType dataType) {
     NDManager manager = NDManager.newBaseManager(device);
-    Network net = new Network(graph, info, manager);
+    Network net = new Network(graph, info, manager, dataType);
     try {
       net.compile(weights);
       return net;
@@ -77,6 +89,26 @@ public final class Network implements AutoCloseable {
 
   public Device device() {
     return manager.getDevice();
+  }
+
+  /** The type every tensor of this network is computed in. */
+  public DataType dataType() {
+    return dataType;
+  }
+
+  /** The plan the network computes by. */
+  public ExecutionPlan plan() {
+    return plan;
+  }
+
+  /** Computes by {@code newPlan} from the next forward pass on. */
+  public void use(ExecutionPlan newPlan) {
+    this.plan = java.util.Objects.requireNonNull(newPlan);
+  }
+
+  /** A new input leaf for {@code chw} (C, H, W floats) in this network's type and its plan's layout. */
+  public NDArray input(NDManager step, float[] chw, int channels, int height, int width) {
+    return plan.layout().input(step, chw, channels, height, width, dataType);
   }
 
   /** A manager for one step's arrays, on this network's device; close it when the step ends. */
@@ -126,6 +158,19 @@ public final class Network implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Runs one layer alone on {@code inputs} (NCHW, in this network's type), under the current
+   * plan. A convolution with a folded batch norm returns the folded (batch-normed) value. The
+   * engine check uses it to find which layer's kernel is wrong.
+   */
+  public NDArray apply(String layer, List<NDArray> inputs) {
+    LayerOp op = ops.get(layer);
+    if (op == null) {
+      throw new IllegalArgumentException("no computed layer " + layer);
+    }
+    return op.apply(inputs);
+  }
+
   /** The smallest square input side this layer accepts (every layer up to it non-empty). */
   public synchronized int minimumSide(String layer) {
     return minimumSides.computeIfAbsent(layer, l -> LayerShapes.minimumSide(graph, l));
@@ -142,6 +187,17 @@ public final class Network implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- compilation
+
+  /** A weight or constant of the network, in its type. */
+  private NDArray constant(float[] values, Shape shape) {
+    NDArray a = manager.create(values, shape);
+    if (dataType == DataType.FLOAT32) {
+      return a;
+    }
+    NDArray converted = a.toType(dataType, false);
+    a.close();
+    return converted;
+  }
 
   private void compile(WeightSet weights) {
     Map<String, Map<String, WeightTensor>> byLayer = LayerWeights.bind(graph, weights);
@@ -265,18 +321,17 @@ public final class Network implements AutoCloseable {
         }
         bias[o] = bias[o] * scale[o] + shift[o];
       }
-      folded.put(l.name(), new Affine(
-          manager.create(scale, new Shape(1, cout, 1, 1)), manager.create(shift, new Shape(1, cout, 1, 1))));
+      folded.put(l.name(), new Affine(constant(scale, new Shape(1, cout, 1, 1)), constant(shift, new Shape(1, cout, 1, 1))));
     }
-    NDArray w = manager.create(weight, new Shape(cout, depthwise ? 1 : cin, kh, kw));
-    NDArray b = manager.create(bias, new Shape(cout));
+    NDArray w = constant(weight, new Shape(cout, depthwise ? 1 : cin, kh, kw));
+    NDArray b = constant(bias, new Shape(cout));
     int[] s = l.pair("strides", 1);
     int[] d = l.pair("dilation_rate", 1);
     boolean same = l.stringOr("padding", "valid").equals("same");
     int groups = depthwise ? cin : 1;
-    Shape stride = new Shape(s[0], s[1]);
-    Shape dilation = new Shape(d[0], d[1]);
+    Convolution conv = new Convolution(w, b, new Shape(s[0], s[1]), new Shape(d[0], d[1]), groups);
     LayerOp act = activation(l, activation);
+    String name = l.name();
     return in -> {
       NDArray x = in.get(0);
       Shape padding = new Shape(0, 0);
@@ -289,7 +344,11 @@ public final class Network implements AutoCloseable {
           x = x.pad(new Shape(pw[0], pw[1], ph[0], ph[1]), 0); // TensorFlow's extra pixel goes after
         }
       }
-      NDArray y = Conv2d.conv2d(x, w, b, stride, padding, dilation, groups).singletonOrThrow();
+      ExecutionPlan p = plan;
+      NDArray y = p.kernel(name).apply(conv, x, padding, p.layout());
+      if (name.equals(p.faultLayer())) {
+        y = y.mul(Scalars.like(y, 1 + ExecutionPlan.FAULT));
+      }
       return act.apply(List.of(y));
     };
   }
@@ -343,10 +402,10 @@ public final class Network implements AutoCloseable {
     Map<String, WeightTensor> lw = byLayer.get(l.name());
     int channels = lw.get("moving_mean").size();
     float[][] ab = batchNormAffine(l, lw, channels);
-    NDArray scale4 = manager.create(ab[0], new Shape(1, channels, 1, 1));
-    NDArray shift4 = manager.create(ab[1], new Shape(1, channels, 1, 1));
-    NDArray scale2 = manager.create(ab[0], new Shape(1, channels));
-    NDArray shift2 = manager.create(ab[1], new Shape(1, channels));
+    NDArray scale4 = constant(ab[0], new Shape(1, channels, 1, 1));
+    NDArray shift4 = constant(ab[1], new Shape(1, channels, 1, 1));
+    NDArray scale2 = constant(ab[0], new Shape(1, channels));
+    NDArray shift2 = constant(ab[1], new Shape(1, channels));
     return in -> {
       NDArray x = in.get(0);
       boolean image = x.getShape().dimension() == 4;
@@ -356,8 +415,8 @@ public final class Network implements AutoCloseable {
 
   private LayerOp compileDense(LayerSpec l, Map<String, WeightTensor> lw) {
     WeightTensor k = lw.get("kernel");
-    NDArray w = manager.create(k.data(), new Shape(k.shape()[0], k.shape()[1]));
-    NDArray b = lw.get("bias") == null ? null : manager.create(lw.get("bias").data(), new Shape(1, k.shape()[1]));
+    NDArray w = constant(k.data(), new Shape(k.shape()[0], k.shape()[1]));
+    NDArray b = lw.get("bias") == null ? null : constant(lw.get("bias").data(), new Shape(1, k.shape()[1]));
     LayerOp act = activation(l, l.stringOr("activation", "linear"));
     return in -> {
       NDArray y = in.get(0).matMul(w);
@@ -375,7 +434,7 @@ public final class Network implements AutoCloseable {
       case "relu":
         return in -> Activation.relu(in.get(0));
       case "relu6":
-        return in -> Activation.relu6(in.get(0));
+        return in -> Activation.relu(in.get(0)).minimum(Scalars.like(in.get(0), 6)); // not relu6: see Scalars
       case "sigmoid":
         return in -> Activation.sigmoid(in.get(0));
       case "tanh":
@@ -384,7 +443,7 @@ public final class Network implements AutoCloseable {
         return in -> in.get(0).softmax(in.get(0).getShape().dimension() == 4 ? 1 : -1);
       case "swish":
       case "silu":
-        return in -> Activation.swish(in.get(0), 1f);
+        return in -> in.get(0).mul(Activation.sigmoid(in.get(0))); // x * sigmoid(x); not swish(x, 1): see Scalars
       default:
         throw new UnsupportedLayerException("layer " + l.name() + " uses activation '" + name
             + "', which deepdream does not support (supported: linear, relu, relu6, sigmoid, tanh, softmax, swish)");
@@ -400,7 +459,7 @@ public final class Network implements AutoCloseable {
     }
     return in -> {
       NDArray x = slope == 0 ? Activation.relu(in.get(0)) : Activation.leakyRelu(in.get(0), (float) slope);
-      return Double.isNaN(maxValue) ? x : x.minimum((float) maxValue);
+      return Double.isNaN(maxValue) ? x : x.minimum(Scalars.like(x, maxValue));
     };
   }
 
@@ -445,7 +504,8 @@ public final class Network implements AutoCloseable {
           : Pool.avgPool2d(padForWindow(x, k, s, 0), kernel, stride, none, false, true);
       int oh = (int) pooled.getShape().get(2);
       int ow = (int) pooled.getShape().get(3);
-      return pooled.mul(x.getManager().create(areaOverCount(h, w, oh, ow, k, s, ph[0], pw[0]), new Shape(1, 1, oh, ow)));
+      NDArray rescale = x.getManager().create(areaOverCount(h, w, oh, ow, k, s, ph[0], pw[0]), new Shape(1, 1, oh, ow));
+      return pooled.mul(rescale.toType(x.getDataType(), false));
     };
   }
 
