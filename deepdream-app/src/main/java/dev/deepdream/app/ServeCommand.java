@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Serve the web UI: upload a photo (or a short video clip, or a zip of photos), dream with a live "
         + "preview, download, gallery.")
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand implements Callable<Integer>, dev.deepdream.cli.Main.UsesEngine {
   private static final Range MAX_DATA = Range.ofInt("max data", 1L << 20, Long.MAX_VALUE);
   private static final Range MAX_VIDEO = Range.ofInt("max video size", 1L << 20, 1L << 40);
   private static final Range VIDEO_FRAMES = Range.ofInt("max video frames", 1, 1_000_000);

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
         + "'photos/**/*.jpg') with the same settings, one output per input under OUTDIR at its relative path. "
         + "OUTDIR/manifest.jsonl records each input; a rerun skips those already done with the same input and "
         + "settings. --seed S gives each input a seed derived from S and its relative path.")
-final class BatchCommand implements Callable<Integer>, DreamOptions.Taker {
+final class BatchCommand implements Callable<Integer>, Main.UsesEngine, DreamOptions.Taker {
   @Spec
   CommandSpec spec;
 

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.dream.DeepDream;
+import dev.deepdream.engine.EngineReport;
 import dev.deepdream.image.ImageFiles;
 import dev.deepdream.image.Picture;
 import dev.deepdream.model.ModelStore;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Measure gradient-step time, the tutorial's three runs, GFLOP/s against a matrix-multiply probe, "
         + "start-up and peak memory, for each precision side by side.")
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand implements Callable<Integer>, Main.UsesEngine {
   @Spec
   CommandSpec spec;
 
@@ -235,6 +236,12 @@ final class BenchCommand implements Callable<Integer> {
     JsonObject base = results.values().iterator().next();
     out.printf("deepdream bench: %dx%d, %s threads%n", base.get("width").getAsInt(), base.get("height").getAsInt(),
         base.get("threads").getAsString());
+    results.forEach((precision, r) -> {
+      if (r.has("engine_check")) {
+        out.println("[" + precision + "] " + String.join("\n[" + precision + "] ",
+            EngineReport.fromJson(r.get("engine_check").toString()).describe()));
+      }
+    });
     out.printf("%-30s", "");
     results.keySet().forEach(k -> out.printf("%14s", k));
     if (results.size() > 1) {

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "dream", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     sortOptions = false,
     description = "Dream on INPUT and write the result to OUTPUT (PNG or JPEG by extension).")
-final class DreamCommand implements Callable<Integer>, DreamOptions.Taker {
+final class DreamCommand implements Callable<Integer>, Main.UsesEngine, DreamOptions.Taker {
   @Spec
   CommandSpec spec;
 

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "layers", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "List the model's dreamable layers with their output shapes; with IMAGE (used at its own size), "
         + "also each layer's mean activation on it, to help choose layers.")
-final class LayersCommand implements Callable<Integer> {
+final class LayersCommand implements Callable<Integer>, Main.UsesEngine {
   @Spec
   CommandSpec spec;
 

@@ -2,6 +2,7 @@ package dev.deepdream.cli;
 
 import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.dream.Version;
+import dev.deepdream.engine.EngineLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -17,6 +18,13 @@ import picocli.CommandLine;
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "also show the engine's own warnings and log (hidden by default: they say nothing about your dream)")
+  boolean verbose;
+
+  /** A command that computes on the engine: the engine's warnings are hidden while it runs unless --verbose. */
+  public interface UsesEngine {}
 
   /** Runs the CLI and exits with its code. */
   public static void main(String[] args) {
@@ -48,6 +56,10 @@ public final class Main implements Runnable {
         VideoOptions.addTo(sub.getCommandSpec());
       }
     }
+    cl.setExecutionStrategy(parseResult -> {
+      quietEngine(parseResult);
+      return new CommandLine.RunLast().execute(parseResult);
+    });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       commandLine.getErr().println("deepdream: error: " + oneLine(ex));
       commandLine.getErr().flush();
@@ -61,6 +73,24 @@ public final class Main implements Runnable {
       return 2;
     });
     return cl;
+  }
+
+  /** Hides the engine's warnings (and DJL's info log) for a command that uses the engine, unless --verbose. */
+  private static void quietEngine(CommandLine.ParseResult parseResult) {
+    boolean verbose = false;
+    boolean help = false;
+    Object command = null;
+    for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      verbose |= p.hasMatchedOption("--verbose");
+      help |= p.isUsageHelpRequested() || p.isVersionHelpRequested();
+      command = p.commandSpec().userObject();
+    }
+    if (verbose) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info"); // before DJL's first logger
+    }
+    if (command instanceof UsesEngine && !help) {
+      EngineLog.showWarnings(verbose);
+    }
   }
 
   static String oneLine(Throwable ex) {

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
         + "sound), .gif, or a folder of PNG frames. Needs ffmpeg.",
         "The dream carries from frame to frame along the optical flow (--temporal flow), so it does not "
             + "flicker. A stopped render continues when the same command is run again."})
-final class VideoCommand implements Callable<Integer>, DreamOptions.Taker {
+final class VideoCommand implements Callable<Integer>, Main.UsesEngine, DreamOptions.Taker {
   @Spec
   CommandSpec spec;
 

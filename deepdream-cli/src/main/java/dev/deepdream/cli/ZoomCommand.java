@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     description = "Dream, zoom and crop, repeat: an endless-zoom animation (GIF written in Java, MP4 through ffmpeg). "
         + "Frames go to OUTPUT.frames/; a stopped run resumes from the last finished frame. Each frame is dreamt "
         + "with the dream options (by default 10 simple steps; frame i uses seed + i, seed 1 by default; --max-dim sizes the frames, 400 px by default).")
-final class ZoomCommand implements Callable<Integer>, DreamOptions.Taker {
+final class ZoomCommand implements Callable<Integer>, Main.UsesEngine, DreamOptions.Taker {
   @Spec
   CommandSpec spec;
 

@@ -1,6 +1,7 @@
 package dev.deepdream.dream;
 
 import dev.deepdream.engine.EngineChecks;
+import dev.deepdream.engine.EngineReport;
 import dev.deepdream.image.Colors;
 import dev.deepdream.image.FloatImage;
 import dev.deepdream.image.Picture;
@@ -39,6 +40,8 @@ public final class DeepDream implements AutoCloseable {
   private final Object computeLock = new Object();
   /** Compiled networks by model name; kept until close, since a dream may be using any of them. */
   private final Map<String, Network> networks = new HashMap<>();
+  /** The engine check behind each compiled network. */
+  private final Map<String, EngineReport> reports = new HashMap<>();
 
   /** A dreamer over the models of {@code store}. */
   public DeepDream(ModelStore store) {
@@ -72,7 +75,7 @@ public final class DeepDream implements AutoCloseable {
           LoadedModel m = store.load(model);
           net = m.build();
           try {
-            EngineChecks.ensure(store.home(), m, net, store.listener()::message);
+            reports.put(model, EngineChecks.ensure(store.home(), m, net, store.listener()::message));
           } catch (IOException | RuntimeException e) {
             net.close();
             throw e;
@@ -81,6 +84,17 @@ public final class DeepDream implements AutoCloseable {
         }
         return net;
       }
+    }
+  }
+
+  /**
+   * The engine check behind {@code model}'s network on this machine: the CPU, every plan tried
+   * and the plan chosen (checking first if this is the model's first use here).
+   */
+  public EngineReport engineReport(String model) throws IOException {
+    network(model);
+    synchronized (this) {
+      return reports.get(model);
     }
   }
 
@@ -325,5 +339,6 @@ public final class DeepDream implements AutoCloseable {
   public synchronized void close() {
     networks.values().forEach(Network::close);
     networks.clear();
+    reports.clear();
   }
 }

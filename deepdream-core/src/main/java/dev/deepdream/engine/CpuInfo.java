@@ -24,7 +24,7 @@ public record CpuInfo(String model, String family, Set<String> flags, int cores)
       "avx512_bf16", "avx512_fp16", "amx_tile", "amx_bf16", "amx_int8", "avx_vnni", "asimd", "sve");
 
   public CpuInfo {
-    flags = Set.copyOf(new TreeSet<>(flags));
+    flags = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(flags)); // sorted: the key hashes them in order
   }
 
   /** This machine's processor. */

@@ -1,5 +1,6 @@
 package dev.deepdream.support;
 
+import dev.deepdream.engine.EngineChecks;
 import dev.deepdream.model.KnownModels;
 import dev.deepdream.model.LoadedModel;
 import dev.deepdream.model.ModelStore;
@@ -50,9 +51,21 @@ public final class TestModels {
     return store.load(INCEPTION);
   }
 
-  /** A network shared by all tests; never close it. */
+  /**
+   * A network shared by all tests, on the plan the engine check chose for this machine, exactly as
+   * the program runs it; never close it.
+   */
   public static synchronized Network network(String name) {
-    return NETWORKS.computeIfAbsent(name, n -> load(n).build());
+    return NETWORKS.computeIfAbsent(name, n -> {
+      LoadedModel m = load(n);
+      Network net = m.build();
+      try {
+        EngineChecks.ensure(store().home(), m, net, text -> System.err.println("[engine check] " + text));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return net;
+    });
   }
 
   public static Network inceptionNetwork() {
