@@ -72,6 +72,21 @@ final class BenchCommand implements Callable<Integer>, Main.UsesEngine {
   @Option(names = "--gifs", paramLabel = "DIR", description = "for --video: also write flow.gif, blend.gif, off.gif here")
   Path gifs;
 
+  @Option(names = "--peer", description = "instead: our gradient steps and the peer's (bench/peer.py: the same network "
+      + "and weights in PyTorch from Python) side by side in rounds, and their ratio (above 1: deepdream is faster)")
+  boolean peer;
+
+  @Option(names = "--fidelity", paramLabel = "PHOTO", arity = "1..*", description = "instead: our gradient and the "
+      + "tutorial's first 10 simple steps on these photos against the peer in float64")
+  List<Path> fidelity;
+
+  @Option(names = "--rounds", defaultValue = "5", description = "rounds for --peer (default: ${DEFAULT-VALUE})")
+  int rounds;
+
+  @Option(names = "--python", paramLabel = "PATH", description = "the Python with torch for --peer and --fidelity "
+      + "(default: /usr/bin/python3, Debian's python3-torch)")
+  Path python;
+
   @Option(names = "--worker", hidden = true)
   boolean worker;
 
@@ -94,6 +109,9 @@ final class BenchCommand implements Callable<Integer>, Main.UsesEngine {
         throw new BadOptionException("--size must look like 540x360 and --frames be at least 2");
       }
       return new VideoBench(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), frames, !noRuns, gifs, out, err).run();
+    }
+    if (peer || fidelity != null) {
+      return peerRun(out, err);
     }
     if (worker) {
       Picture p = picture();
@@ -143,6 +161,65 @@ final class BenchCommand implements Callable<Integer>, Main.UsesEngine {
       printTable(out, results);
     }
     out.flush();
+    return 0;
+  }
+
+  /** --peer and --fidelity: in this JVM, beside bench/peer.py. */
+  private int peerRun(PrintWriter out, PrintWriter err) throws Exception {
+    if (rounds < 1) {
+      throw new BadOptionException("--rounds must be at least 1");
+    }
+    Path script = Path.of("bench", "peer.py");
+    if (!Files.isRegularFile(script)) {
+      throw new BadOptionException("bench/peer.py not found: run the bench from the project's folder");
+    }
+    PeerBench.Options o = new PeerBench.Options(PeerBench.python(python), script, steps, rounds);
+    try (DeepDream dd = new DeepDream(ModelStore.standard(text -> {
+      err.println(text);
+      err.flush();
+    }))) {
+      PeerBench bench = new PeerBench(dd, o, line -> {
+        err.println("bench: " + line);
+        err.flush();
+      });
+      JsonObject r = new JsonObject();
+      String model = dev.deepdream.model.KnownModels.DEFAULT;
+      r.addProperty("cpu", dd.engineReport(model).cpu());
+      r.add("engine_check", JsonParser.parseString(dd.engineReport(model).toJson()));
+      if (peer) {
+        r.add("peer", bench.speed(model, picture()));
+      }
+      if (fidelity != null) {
+        r.add("fidelity", bench.fidelity(model, fidelity));
+      }
+      if (json) {
+        out.println(new GsonBuilder().setPrettyPrinting().create().toJson(r));
+      } else {
+        out.println("cpu: " + r.get("cpu").getAsString() + "; plan " + dd.network(model).plan().name());
+        if (peer) {
+          JsonObject s = r.getAsJsonObject("peer");
+          out.printf("speed at %dx%d, %s vs deepdream:%n", s.get("width").getAsInt(), s.get("height").getAsInt(),
+              s.get("peer").getAsString());
+          for (var e : s.getAsJsonArray("rounds")) {
+            JsonObject round = e.getAsJsonObject();
+            out.printf("  ours %.4f s/step, peer %.4f s/step, ratio %.2f%n", round.get("ours_s").getAsDouble(),
+                round.get("peer_s").getAsDouble(), round.get("ratio").getAsDouble());
+          }
+          out.printf("  median ratio peer/ours: %.2fx (above 1: deepdream is faster)%n", s.get("ratio_median").getAsDouble());
+        }
+        if (fidelity != null) {
+          out.println("fidelity against the peer in float64:");
+          for (var e : r.getAsJsonArray("fidelity")) {
+            JsonObject f = e.getAsJsonObject();
+            out.printf("  %s (%dx%d): gradient cosine %.7f, seed loss off by %.2g, 10-step losses off by at most %.2g%n",
+                f.get("photo").getAsString(), f.get("width").getAsInt(), f.get("height").getAsInt(),
+                f.get("gradient_cosine").getAsDouble(), f.get("seed_loss_error").getAsDouble(),
+                f.get("ten_step_loss_error_max").getAsDouble());
+          }
+        }
+      }
+      out.flush();
+    }
     return 0;
   }
 

@@ -13,14 +13,14 @@ public enum ConvKernel {
   ENGINE("engine") {
     @Override
     NDArray apply(Convolution conv, NDArray x, Shape padding, Layout plan) {
-      return conv.engine(x, padding);
+      return conv.engine(x, padding, plan);
     }
   },
   /** The engine's convolution on a channels-first copy of the input, its output back in the plan's layout. */
   CHANNELS_FIRST("channels-first") {
     @Override
     NDArray apply(Convolution conv, NDArray x, Shape padding, Layout plan) {
-      NDArray y = conv.engine(Layout.CHANNELS_FIRST.arrange(x), padding);
+      NDArray y = conv.engine(Layout.CHANNELS_FIRST.arrange(x), padding, Layout.CHANNELS_FIRST);
       return plan == Layout.CHANNELS_FIRST ? y : plan.arrange(y);
     }
   },
@@ -31,7 +31,7 @@ public enum ConvKernel {
   MATMUL("matmul") {
     @Override
     NDArray apply(Convolution conv, NDArray x, Shape padding, Layout plan) {
-      return conv.pointwise() ? conv.matmul(x) : conv.engine(x, padding);
+      return conv.pointwise() ? conv.matmul(x) : conv.engine(x, padding, plan);
     }
   };
 

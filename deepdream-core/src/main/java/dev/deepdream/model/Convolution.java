@@ -10,6 +10,8 @@ import ai.djl.nn.convolutional.Conv2d;
  */
 final class Convolution {
   private final NDArray weight;
+  /** The weights with channels-last memory, made on first use by a channels-last plan. */
+  private volatile NDArray weightChannelsLast;
   private final NDArray bias;
   private final Shape stride;
   private final Shape dilation;
@@ -33,9 +35,28 @@ final class Convolution {
     return matrix != null;
   }
 
-  /** The engine's convolution with symmetric {@code padding} (height, width). */
-  NDArray engine(NDArray x, Shape padding) {
-    return Conv2d.conv2d(x, weight, bias, stride, padding, dilation, groups).singletonOrThrow();
+  /**
+   * The engine's convolution with symmetric {@code padding} (height, width), with the weights in
+   * the memory layout {@code x} has: for channels-last input PyTorch would otherwise copy the
+   * weights to channels-last on every call.
+   */
+  NDArray engine(NDArray x, Shape padding, Layout layout) {
+    NDArray w = layout == Layout.CHANNELS_LAST ? channelsLastWeight() : weight;
+    return Conv2d.conv2d(x, w, bias, stride, padding, dilation, groups).singletonOrThrow();
+  }
+
+  private NDArray channelsLastWeight() {
+    NDArray w = weightChannelsLast;
+    if (w == null) {
+      synchronized (this) {
+        w = weightChannelsLast;
+        if (w == null) {
+          w = Layout.CHANNELS_LAST.arrange(weight); // on the weights' own (long-lived) manager
+          weightChannelsLast = w;
+        }
+      }
+    }
+    return w;
   }
 
   /** A 1x1 stride-1 convolution of unpadded {@code x} as (H*W x in) . (in x out), in the input's memory order. */
