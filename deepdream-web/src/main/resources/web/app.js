@@ -451,7 +451,22 @@ function again(job) {
   window.scrollTo(0, 0);
 }
 
+/** The engine check behind the default model: the CPU, each plan tried and the plan chosen. */
+async function loadEngine() {
+  const e = await (await fetch('/api/engine')).json();
+  const box = $('engine');
+  if (!e.checked) {
+    box.querySelector('summary').textContent = 'Engine: checked against a float64 reference on the first dream';
+    box.querySelector('pre').textContent = '';
+    return;
+  }
+  box.querySelector('summary').textContent = 'Engine: ' + e.engine + ' on ' + e.cpu + ', plan '
+    + (e.plan || 'none (no plan computes right here)');
+  box.querySelector('pre').textContent = e.lines.join('\n');
+}
+
 async function loadGallery() {
+  loadEngine().catch(() => {});
   const jobs = await (await fetch('/api/jobs')).json();
   const g = $('gallery');
   g.innerHTML = '';

@@ -206,15 +206,19 @@ final class BenchCommand implements Callable<Integer>, Main.UsesEngine {
                 round.get("peer_s").getAsDouble(), round.get("ratio").getAsDouble());
           }
           out.printf("  median ratio peer/ours: %.2fx (above 1: deepdream is faster)%n", s.get("ratio_median").getAsDouble());
+          for (var e : s.getAsJsonObject("other_plans_s").entrySet()) {
+            out.printf("  plan %s in the same rounds: %s s/step%n", e.getKey(), e.getValue());
+          }
         }
         if (fidelity != null) {
           out.println("fidelity against the peer in float64:");
           for (var e : r.getAsJsonArray("fidelity")) {
             JsonObject f = e.getAsJsonObject();
-            out.printf("  %s (%dx%d): gradient cosine %.7f, seed loss off by %.2g, 10-step losses off by at most %.2g%n",
+            out.printf("  %s (%dx%d): gradient cosine %.7f, seed loss off by %.2g, 10-step losses off by at most %.2g"
+                + " (the peer's own float32 run: %.2g)%n",
                 f.get("photo").getAsString(), f.get("width").getAsInt(), f.get("height").getAsInt(),
                 f.get("gradient_cosine").getAsDouble(), f.get("seed_loss_error").getAsDouble(),
-                f.get("ten_step_loss_error_max").getAsDouble());
+                f.get("ten_step_loss_error_max").getAsDouble(), f.get("peer_float32_ten_step_drift_max").getAsDouble());
           }
         }
       }

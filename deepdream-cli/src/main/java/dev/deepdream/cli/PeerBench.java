@@ -13,6 +13,9 @@ import dev.deepdream.dream.Objective;
 import dev.deepdream.image.FloatImage;
 import dev.deepdream.image.ImageFiles;
 import dev.deepdream.image.Picture;
+import dev.deepdream.engine.EngineReport;
+import dev.deepdream.engine.PlanResult;
+import dev.deepdream.model.ExecutionPlan;
 import dev.deepdream.model.Network;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +75,20 @@ final class PeerBench {
       JsonArray rounds = new JsonArray();
       double[] ratios = new double[options.rounds()];
       JsonObject peerInfo = null;
+      ExecutionPlan chosen = net.plan();
+      List<ExecutionPlan> others = otherPlans(tutorial.model(), chosen);
+      JsonObject otherTimes = new JsonObject();
+      for (ExecutionPlan o : others) {
+        otherTimes.add(o.name(), new JsonArray());
+      }
       for (int r = 0; r < options.rounds(); r++) {
+        // The other right plans first, each on its own (the per-layer-layout lever, side by side).
+        for (ExecutionPlan o : others) {
+          net.use(o);
+          LossGradient.compute(net, objective, x); // its kernels are made on first use: not timed
+          otherTimes.getAsJsonArray(o.name()).add(Benchmark.round(ourMedian(net, objective, x)));
+        }
+        net.use(chosen);
         double ours = ourMedian(net, objective, x);
         JsonObject peer = runPeer(tutorial.model(), input, x, "float32", List.of("--steps", Integer.toString(options.steps())));
         double theirs = peer.get("median").getAsDouble();
@@ -94,11 +110,24 @@ final class PeerBench {
       out.addProperty("width", x.width());
       out.addProperty("height", x.height());
       out.add("rounds", rounds);
+      out.add("other_plans_s", otherTimes);
       out.addProperty("ratio_median", Benchmark.round(ratios[ratios.length / 2]));
       return out;
     } finally {
       Files.deleteIfExists(input);
     }
+  }
+
+  /** The engine check's other right plans (timed beside the chosen one), from the stored verdict. */
+  private List<ExecutionPlan> otherPlans(String model, ExecutionPlan chosen) throws IOException {
+    EngineReport report = dd.engineReport(model);
+    List<ExecutionPlan> out = new ArrayList<>();
+    for (PlanResult p : report.plans()) {
+      if (p.passed() && !p.plan().name().equals(chosen.name())) {
+        out.add(p.plan());
+      }
+    }
+    return out;
   }
 
   /**
@@ -128,10 +157,16 @@ final class PeerBench {
             .steps(10).seed(1L).build();
         DreamResult ten = dd.dream(p, simple, DreamListener.none());
         JsonArray peerLosses = peer.getAsJsonArray("simple_losses");
+        // The peer's own float32 run against its float64 one: how far any float32 implementation
+        // drifts in ten steps of gradient ascent (chaotic through ReLUs and max pools).
+        JsonArray peer32 = runPeer(tutorial.model(), input, x, "float32", List.of("--simple-steps", "10"))
+            .getAsJsonArray("simple_losses");
         double worst = 0;
+        double peerDrift = 0;
         for (int i = 0; i < peerLosses.size(); i++) {
           double l = peerLosses.get(i).getAsDouble();
           worst = Math.max(worst, Math.abs(ten.losses().get(i) - l) / Math.abs(l));
+          peerDrift = Math.max(peerDrift, Math.abs(peer32.get(i).getAsDouble() - l) / Math.abs(l));
         }
         JsonObject r = new JsonObject();
         r.addProperty("photo", photo.toString());
@@ -140,6 +175,8 @@ final class PeerBench {
         r.addProperty("gradient_cosine", Math.round(Benchmark.cosine(ours.gradient().data(), peerGrad) * 1e7) / 1e7);
         r.addProperty("seed_loss_error", relative(ours.loss(), peer.get("loss").getAsDouble()));
         r.addProperty("ten_step_loss_error_max", Double.parseDouble(String.format(java.util.Locale.ROOT, "%.3g", worst)));
+        r.addProperty("peer_float32_ten_step_drift_max",
+            Double.parseDouble(String.format(java.util.Locale.ROOT, "%.3g", peerDrift)));
         out.add(r);
       } finally {
         Files.deleteIfExists(input);

@@ -98,6 +98,21 @@ public final class DeepDream implements AutoCloseable {
     }
   }
 
+  /**
+   * The engine check behind {@code model} without waiting for a dream or running a check: this
+   * dreamer's own when the model is compiled here, else the one kept in the model home (made
+   * under a key that may differ from this machine's now), else null.
+   */
+  public EngineReport checkedEngine(String model) {
+    synchronized (this) {
+      EngineReport r = reports.get(model);
+      if (r != null) {
+        return r;
+      }
+    }
+    return EngineChecks.stored(store.home(), model);
+  }
+
   /** {@code config} with the model's default layers as its objective when it has none. */
   public DreamConfig resolve(DreamConfig config) throws IOException {
     if (config.objective() != null) {

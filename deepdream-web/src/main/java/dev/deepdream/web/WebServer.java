@@ -6,6 +6,7 @@ import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.dream.DeepDream;
 import dev.deepdream.dream.DreamConfig;
 import dev.deepdream.dream.LayerNames;
+import dev.deepdream.engine.EngineReport;
 import dev.deepdream.image.ImageException;
 import dev.deepdream.image.ImageFiles;
 import dev.deepdream.image.Picture;
@@ -380,6 +381,7 @@ public final class WebServer implements AutoCloseable {
       client.onClose(() -> runner.unsubscribe(j, sink));
     });
     app.get("/api/models", ctx -> json(ctx, 200, models()));
+    app.get("/api/engine", ctx -> json(ctx, 200, engine()));
     app.get("/api/params", ctx -> json(ctx, 200, params()));
     app.get("/api/video-params", ctx -> json(ctx, 200, videoParams(settings)));
     app.get("/api/batch-limits", ctx -> json(ctx, 200, batchLimits(settings)));
@@ -560,6 +562,24 @@ public final class WebServer implements AutoCloseable {
   }
 
   /** The known and cached models, each with its dreamable layers and a hint of what each depth gives. */
+  /** The engine check of the default model: the CPU, each plan tried and the plan chosen (never runs a check). */
+  private Map<String, Object> engine() {
+    String model = KnownModels.DEFAULT;
+    EngineReport r = dreamer.checkedEngine(model);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("model", model);
+    m.put("checked", r != null);
+    if (r != null) {
+      m.put("engine", r.key().engine());
+      m.put("cpu", r.cpu());
+      m.put("plan", r.passed() ? r.chosen().name() : null);
+      m.put("checked_at", r.checkedAt());
+      m.put("seconds", r.seconds());
+      m.put("lines", r.describe());
+    }
+    return m;
+  }
+
   private List<Map<String, Object>> models() throws IOException {
     ModelStore ms = dreamer.store();
     List<String> names = new ArrayList<>(KnownModels.names());

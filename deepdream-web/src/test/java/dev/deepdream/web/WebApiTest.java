@@ -73,6 +73,12 @@ class WebApiTest extends ApiTest {
 
     JsonArray all = http.get("/api/jobs").json().getAsJsonArray();
     assertThat(all).hasSize(1);
+    // The engine check behind the dream just made: the CPU, each plan tried and the plan chosen.
+    JsonObject engine = http.get("/api/engine").json().getAsJsonObject();
+    assertThat(engine.get("checked").getAsBoolean()).isTrue();
+    assertThat(engine.get("cpu").getAsString()).isNotBlank();
+    assertThat(engine.get("lines").toString()).contains("gradient cosine").contains("plan: " + engine.get("plan")
+        .getAsString());
     JsonArray models = http.get("/api/models").json().getAsJsonArray();
     JsonObject inception = models.get(0).getAsJsonObject();
     assertThat(inception.get("name").getAsString()).isEqualTo("inception_v3");

@@ -61,6 +61,14 @@ class WebUiTest extends BrowserTest {
     waitUpTo(30).until(d -> !d.findElements(By.cssSelector("#gallery .card[data-status='done'] img")).isEmpty());
     WebElement card = driver.findElement(By.cssSelector("#gallery .card[data-status='done']"));
     assertThat(card.getText()).contains("mode=octaves").contains("steps=4").contains("seed=7");
+    // The header shows the engine check behind the dream: the CPU and the plan chosen.
+    WebElement engine = driver.findElement(By.cssSelector("#engine summary"));
+    waitUpTo(30).until(d -> engine.getText().contains(", plan "));
+    assertThat(engine.getText()).startsWith("Engine: PyTorch");
+    engine.click();
+    assertThat(driver.findElement(By.cssSelector("#engine pre")).getText()).contains("gradient cosine")
+        .contains("(the fastest right one)");
+    engine.click();
     screenshot("web-done.png");
     // "Dream again with these settings" fills the form from the card.
     new Select(driver.findElement(By.id("mode"))).selectByValue("simple");
