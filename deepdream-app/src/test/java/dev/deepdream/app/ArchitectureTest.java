@@ -98,6 +98,41 @@ class ArchitectureTest {
     }
   }
 
+  private static final List<String> MODULES = List.of("deepdream-core", "deepdream-video", "deepdream-cli",
+      "deepdream-web", "deepdream-app", "deepdream-spark");
+
+  @Test
+  void everyPackageSaysWhatItHoldsInItsPackageInfo() throws IOException {
+    List<String> missing = new ArrayList<>();
+    for (String module : MODULES) {
+      try (Stream<Path> files = Files.walk(Path.of(module, "src", "main", "java"))) {
+        files.filter(p -> p.toString().endsWith(".java")).map(Path::getParent).distinct()
+            .filter(dir -> !Files.isRegularFile(dir.resolve("package-info.java"))).forEach(d -> missing.add(d.toString()));
+      }
+    }
+    assertThat(missing).as("packages without a package-info.java").isEmpty();
+  }
+
+  /** A file one reader cannot hold: over this many lines, its Javadoc must say why it is one file. */
+  private static final int LONG_FILE = 400;
+
+  @Test
+  void mainFilesOverFourHundredLinesSayWhyInTheirJavadoc() throws IOException {
+    List<String> unexplained = new ArrayList<>();
+    for (String module : MODULES) {
+      try (Stream<Path> files = Files.walk(Path.of(module, "src", "main", "java"))) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+          List<String> lines = Files.readAllLines(f);
+          if (lines.size() > LONG_FILE && lines.stream().noneMatch(l -> l.contains("One file of over " + LONG_FILE
+              + " lines because"))) {
+            unexplained.add(f + " (" + lines.size() + " lines)");
+          }
+        }
+      }
+    }
+    assertThat(unexplained).as("main files over " + LONG_FILE + " lines whose Javadoc does not say why").isEmpty();
+  }
+
   private static boolean reaches(Map<String, Set<String>> graph, String from, String target, Set<String> seen) {
     for (String next : graph.getOrDefault(from, Set.of())) {
       if (next.equals(target)) {

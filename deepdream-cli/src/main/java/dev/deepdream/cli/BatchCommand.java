@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  * in {@code OUTDIR/manifest.jsonl} and resumes where a stopped run left off. The work is the
  * library's {@link BatchRunner}; this command parses, reports progress and sets the exit code.
  */
-@Command(name = "batch", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(name = "batch",
     sortOptions = false,
     description = "Dream on many photos (files, folders searched recursively, or quoted globs such as "
         + "'photos/**/*.jpg') with the same settings, one output per input under OUTDIR at its relative path. "

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code deepdream bench}: speed and memory, each precision in its own JVM, side by side. */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(name = "bench",
     description = "Measure gradient-step time, the tutorial's three runs, GFLOP/s against a matrix-multiply probe, "
         + "start-up and peak memory, for each precision side by side.")
 final class BenchCommand implements Callable<Integer>, Main.UsesEngine {

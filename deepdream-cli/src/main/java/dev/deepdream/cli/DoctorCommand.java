@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code deepdream doctor}: what the program runs on (engine, natives flavour, device) and a quick check of it. */
-@Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(name = "doctor",
     description = "Show the CPU, the engine, the natives' flavour (cpu or a CUDA build), the device dreams run on, the "
         + "engine check of the default model (each execution plan tried against a float64 reference, its error and "
         + "speed, and the plan chosen), the model cache and ffmpeg.")

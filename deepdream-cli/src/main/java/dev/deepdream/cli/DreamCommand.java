@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code deepdream dream INPUT -o OUTPUT}: the program's main job; the dream settings come from {@link DreamOptions}. */
-@Command(name = "dream", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(name = "dream",
     sortOptions = false,
     description = "Dream on INPUT and write the result to OUTPUT (PNG or JPEG by extension).")
 final class DreamCommand implements Callable<Integer>, Main.UsesEngine, DreamOptions.Taker {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code deepdream layers [IMAGE]}: the dreamable layers, their shapes and, given an image, their mean activation. */
-@Command(name = "layers", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(name = "layers",
     description = "List the model's dreamable layers with their output shapes; with IMAGE (used at its own size), "
         + "also each layer's mean activation on it, to help choose layers.")
 final class LayersCommand implements Callable<Integer>, Main.UsesEngine {

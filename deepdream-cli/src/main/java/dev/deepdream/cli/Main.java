@@ -11,7 +11,9 @@ import picocli.CommandLine;
  * bench, doctor); the application adds {@code serve}. Every command that dreams gets the dream settings
  * as options from {@link DreamOptions}.
  */
-@Command(name = "deepdream", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+// scope INHERIT: every subcommand gets --help, --version and this version provider from here.
+@Command(name = "deepdream", scope = CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
     description = "Make a pretrained image network dream on a photo (DeepDream, as in TensorFlow's tutorial).",
     subcommands = {DreamCommand.class, VideoCommand.class, LayersCommand.class, ModelsCommand.class, PresetsCommand.class,
         ZoomCommand.class, BatchCommand.class, BenchCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
@@ -57,14 +59,16 @@ public final class Main implements Runnable {
       }
     }
     cl.setExecutionStrategy(parseResult -> {
-      quietEngine(parseResult);
-      return new CommandLine.RunLast().execute(parseResult);
+      boolean verbose = quietEngine(parseResult);
+      try {
+        return new CommandLine.RunLast().execute(parseResult);
+      } catch (Error e) {
+        // picocli hands only Exceptions to the handler below: an Error (out of memory, a missing
+        // native library) would otherwise end the program in a stack trace.
+        return fail(parseResult.commandSpec().commandLine(), e, verbose);
+      }
     });
-    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      commandLine.getErr().println("deepdream: error: " + oneLine(ex));
-      commandLine.getErr().flush();
-      return ex instanceof BadOptionException || ex instanceof CommandLine.ParameterException ? 2 : 1;
-    });
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> fail(commandLine, ex, isVerbose(parseResult)));
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
       c.getErr().println("deepdream: usage error: " + oneLine(ex));
@@ -75,13 +79,15 @@ public final class Main implements Runnable {
     return cl;
   }
 
-  /** Hides the engine's warnings (and DJL's info log) for a command that uses the engine, unless --verbose. */
-  private static void quietEngine(CommandLine.ParseResult parseResult) {
-    boolean verbose = false;
+  /**
+   * Hides the engine's warnings (and DJL's info log) for a command that uses the engine, unless
+   * --verbose; returns whether --verbose was given.
+   */
+  private static boolean quietEngine(CommandLine.ParseResult parseResult) {
+    boolean verbose = isVerbose(parseResult);
     boolean help = false;
     Object command = null;
     for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
-      verbose |= p.hasMatchedOption("--verbose");
       help |= p.isUsageHelpRequested() || p.isVersionHelpRequested();
       command = p.commandSpec().userObject();
     }
@@ -91,12 +97,42 @@ public final class Main implements Runnable {
     if (command instanceof UsesEngine && !help) {
       EngineLog.showWarnings(verbose);
     }
+    return verbose;
+  }
+
+  private static boolean isVerbose(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Reports a failure as one line (and its stack trace only with --verbose); returns the exit
+   * code: 2 for bad usage, 1 for anything else.
+   */
+  static int fail(CommandLine commandLine, Throwable ex, boolean verbose) {
+    java.io.PrintWriter err = commandLine.getErr();
+    err.println("deepdream: error: " + oneLine(ex));
+    if (verbose) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return ex instanceof BadOptionException || ex instanceof CommandLine.ParameterException ? 2 : 1;
   }
 
   static String oneLine(Throwable ex) {
+    if (ex instanceof OutOfMemoryError) {
+      return "out of memory (" + ex.getMessage() + "): give Java more with DEEPDREAM_JAVA_OPTS=-Xmx8g, or make the"
+          + " work smaller (--max-dim, --memory)";
+    }
     String m = ex.getMessage();
     if (m == null || m.isBlank()) {
       m = ex.getClass().getSimpleName();
+    } else if (ex instanceof Error) {
+      m = ex.getClass().getSimpleName() + ": " + m; // "UnsatisfiedLinkError: ..." says more than the message alone
     }
     return m.lines().findFirst().orElse(m);
   }

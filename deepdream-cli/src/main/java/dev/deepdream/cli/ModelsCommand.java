@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code deepdream models}: list, fetch and import models. */
-@Command(name = "models", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(name = "models",
     description = "List the cached models (source, size, hash, quantized or not).",
     subcommands = {ModelsCommand.Fetch.class, ModelsCommand.Import.class})
 final class ModelsCommand implements Callable<Integer> {
@@ -46,7 +46,7 @@ final class ModelsCommand implements Callable<Integer> {
   }
 
   /** {@code deepdream models fetch NAME}. */
-  @Command(name = "fetch", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+  @Command(name = "fetch",
       description = "Fetch a known model into the cache (inception_v3: Keras's download, else npm; mobilenet_v2: npm).")
   static final class Fetch implements Callable<Integer> {
     @Spec
@@ -77,7 +77,7 @@ final class ModelsCommand implements Callable<Integer> {
   }
 
   /** {@code deepdream models import FILE-OR-FOLDER}. */
-  @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+  @Command(name = "import",
       description = "Import a Keras .h5 file, a TF.js model folder or the nsfwjs npm .tgz into the cache.")
   static final class Import implements Callable<Integer> {
     @Spec

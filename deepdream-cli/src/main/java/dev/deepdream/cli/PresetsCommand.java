@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code deepdream presets}: the named settings and what each looks like. */
-@Command(name = "presets", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(name = "presets",
     description = "List the presets for 'dream --preset NAME' with what each looks like and what it sets.")
 final class PresetsCommand implements Callable<Integer> {
   @Spec

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code deepdream zoom}: the original notebook's infinite zoom, as GIF or MP4. */
-@Command(name = "zoom", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(name = "zoom",
     description = "Dream, zoom and crop, repeat: an endless-zoom animation (GIF written in Java, MP4 through ffmpeg). "
         + "Frames go to OUTPUT.frames/; a stopped run resumes from the last finished frame. Each frame is dreamt "
         + "with the dream options (by default 10 simple steps; frame i uses seed + i, seed 1 by default; --max-dim sizes the frames, 400 px by default).")

@@ -133,6 +133,22 @@ class DreamOptionsTest {
 
   @Test
   @Tag("fast")
+  void likeNamesTheCustomPartsAnOldDreamWasMadeWith() throws Exception {
+    // What SettingsCodec.record writes for a dream whose step rule and transform were the library
+    // user's own and not registered: --like must not silently make another picture.
+    Path old = tmp.resolve("custom.png");
+    ImageFiles.write(new Picture(2, 2, new int[4], null), old, Map.of("mode", "simple", "step_rule", "sign",
+        "transform", "blur(3)", "not_reproducible", "step rule 'sign' (a rule of your own that is not registered)\n"
+        + "transform 'blur(3)' (a transform of your own with no registered Transform.Factory)"), 0.9f);
+    Cli r = Cli.run("dream", "examples/chelsea.png", "-o", tmp.resolve("z.png").toString(), "--like", old.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.errorLines().lines()).singleElement().asString().contains("cannot make that picture again")
+        .contains("step rule 'sign'").contains("transform 'blur(3)'");
+    assertThat(Files.exists(tmp.resolve("z.png"))).isFalse();
+  }
+
+  @Test
+  @Tag("fast")
   void theReadmeListsEverySettingWithItsDefault() throws Exception {
     List<String> rows = Files.readAllLines(Path.of("README.md")).stream().filter(l -> l.startsWith("| `--")).toList();
     for (Param p : DreamParams.ALL) {

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 import dev.deepdream.dream.BadOptionException;
+import dev.deepdream.dream.Numbers;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -83,11 +84,7 @@ public final class Manifest implements Closeable {
    */
   public long batchSeed(String given) throws IOException {
     if (given != null) {
-      try {
-        return Long.parseLong(given.trim());
-      } catch (NumberFormatException e) {
-        throw new BadOptionException("seed must be a whole number, got '" + given + "'");
-      }
+      return Numbers.parseLong("seed", given);
     }
     Long recorded = lastBatchSeed();
     return recorded != null ? recorded : new SecureRandom().nextLong();

@@ -7,7 +7,7 @@ import java.util.Comparator;
  * everything else case-insensitively; names equal in that sense fall back to plain order, so the
  * order is total and stable.
  */
-public final class NaturalOrder implements Comparator<String> {
+final class NaturalOrder implements Comparator<String> {
   /** The one instance. */
   public static final NaturalOrder INSTANCE = new NaturalOrder();
 

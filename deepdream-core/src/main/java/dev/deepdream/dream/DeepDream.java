@@ -42,6 +42,22 @@ public final class DeepDream implements AutoCloseable {
   private final Map<String, Network> networks = new HashMap<>();
   /** The engine check behind each compiled network. */
   private final Map<String, EngineReport> reports = new HashMap<>();
+  /** Each model's graph and description, for checking settings without waiting for a dream. */
+  private final Map<String, ModelView> views = new HashMap<>();
+
+  /**
+   * A model's graph and description, without its compiled network: resolving and validating
+   * settings need only these, so they never wait for a dream in progress or an engine check.
+   */
+  private record ModelView(KerasGraph graph, ModelInfo info, Map<String, Integer> minimumSides) {
+    ModelView(KerasGraph graph, ModelInfo info) {
+      this(graph, info, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    int minimumSide(String layer) {
+      return minimumSides.computeIfAbsent(layer, l -> dev.deepdream.model.LayerShapes.minimumSide(graph, l));
+    }
+  }
 
   /** A dreamer over the models of {@code store}. */
   public DeepDream(ModelStore store) {
@@ -113,12 +129,35 @@ public final class DeepDream implements AutoCloseable {
     return EngineChecks.stored(store.home(), model);
   }
 
+  /** {@code model}'s graph and description, fetching the model first if it is not cached. */
+  private ModelView view(String model) throws IOException {
+    synchronized (this) {
+      ModelView v = views.get(model);
+      if (v != null) {
+        return v;
+      }
+      Network net = networks.get(model);
+      if (net != null) {
+        v = new ModelView(net.graph(), net.info());
+        views.put(model, v);
+        return v;
+      }
+    }
+    if (!store.isCached(model)) {
+      store.load(model); // fetches it (the weights are read again when the network is compiled)
+    }
+    ModelView v = new ModelView(store.graph(model), store.info(model));
+    synchronized (this) {
+      return views.computeIfAbsent(model, m -> v);
+    }
+  }
+
   /** {@code config} with the model's default layers as its objective when it has none. */
   public DreamConfig resolve(DreamConfig config) throws IOException {
     if (config.objective() != null) {
       return config;
     }
-    String defaults = network(config.model()).info().defaultLayers();
+    String defaults = view(config.model()).info().defaultLayers();
     Map<String, Double> layers = new java.util.LinkedHashMap<>();
     for (String l : (defaults != null ? defaults : "mixed3,mixed5").split(",")) {
       layers.put(l.trim(), 1.0);
@@ -132,8 +171,8 @@ public final class DeepDream implements AutoCloseable {
    */
   public List<String> notices(DreamConfig config) throws IOException {
     DreamConfig resolved = resolve(config);
-    Network net = network(resolved.model());
-    return notices(net.graph(), net.info(), new LinkedHashSet<>(resolved.objectiveLayers()));
+    ModelView v = view(resolved.model());
+    return notices(v.graph(), v.info(), new LinkedHashSet<>(resolved.objectiveLayers()));
   }
 
   static List<String> notices(KerasGraph graph, ModelInfo info, Set<String> layers) {
@@ -154,9 +193,9 @@ public final class DeepDream implements AutoCloseable {
   /** Checks the config against the model and a picture size without dreaming; throws what {@link #dream} would. */
   public void validate(int width, int height, DreamConfig config) throws IOException {
     DreamConfig resolved = resolve(config);
-    Network net = network(resolved.model());
+    ModelView v = view(resolved.model());
     int[] size = workingSize(width, height, resolved);
-    checkLayersAndSize(net, size[1], size[0], withBudgetTile(net, resolved));
+    checkLayersAndSize(v, size[1], size[0], withBudgetTile(v, resolved));
   }
 
   /**
@@ -192,8 +231,9 @@ public final class DeepDream implements AutoCloseable {
       if (size[0] != input.width() || size[1] != input.height()) {
         picture = input.resize(size[0], size[1]);
       }
-      used = withBudgetTile(net, used);
-      checkLayersAndSize(net, picture.height(), picture.width(), used);
+      ModelView v = view(used.model());
+      used = withBudgetTile(v, used);
+      checkLayersAndSize(v, picture.height(), picture.width(), used);
       long seed = used.seed() != null ? used.seed() : new SecureRandom().nextLong();
       used = used.toBuilder().seed(seed).build();
       float lo = (float) net.info().inputMin();
@@ -269,8 +309,7 @@ public final class DeepDream implements AutoCloseable {
     Picture m = mask.width() == width && mask.height() == height ? mask : mask.resize(width, height);
     float[] plane = new float[width * height];
     for (int i = 0; i < plane.length; i++) {
-      int v = m.rgb()[i];
-      plane[i] = (0.299f * ((v >> 16) & 0xff) + 0.587f * ((v >> 8) & 0xff) + 0.114f * (v & 0xff)) / 255f;
+      plane[i] = (float) (Colors.luma(m.rgb()[i]) / 255);
     }
     return new FloatImage(1, height, width, plane);
   }
@@ -294,22 +333,22 @@ public final class DeepDream implements AutoCloseable {
   }
 
   /** With a memory budget, the tile side it allows (never above the configured tile size). */
-  static DreamConfig withBudgetTile(Network net, DreamConfig config) {
+  private static DreamConfig withBudgetTile(ModelView model, DreamConfig config) {
     if (config.memoryBytes() == null) {
       return config;
     }
-    int needed = requireLayers(net, config.objectiveLayers());
-    int tile = TileBudget.choose(net.graph(), new LinkedHashSet<>(config.objectiveLayers()),
+    int needed = requireLayers(model, config.objectiveLayers());
+    int tile = TileBudget.choose(model.graph(), new LinkedHashSet<>(config.objectiveLayers()),
         config.memoryBytes(), config.tileSize(), needed);
     return config.toBuilder().tileSize(tile).build();
   }
 
   /** Checks that the model has these layers; returns the smallest input side they all accept. */
-  private static int requireLayers(Network net, List<String> layers) {
+  private static int requireLayers(ModelView model, List<String> layers) {
     int needed = 1;
     for (String layer : layers) {
-      LayerNames.require(net.graph(), net.info(), layer);
-      needed = Math.max(needed, net.minimumSide(layer));
+      LayerNames.require(model.graph(), model.info(), layer);
+      needed = Math.max(needed, model.minimumSide(layer));
     }
     return needed;
   }
@@ -324,9 +363,9 @@ public final class DeepDream implements AutoCloseable {
     return new int[] {Math.max(1, (int) Math.round(width * f)), Math.max(1, (int) Math.round(height * f))};
   }
 
-  private static void checkLayersAndSize(Network net, int height, int width, DreamConfig config) {
+  private static void checkLayersAndSize(ModelView model, int height, int width, DreamConfig config) {
     List<String> layers = config.objectiveLayers();
-    int needed = requireLayers(net, layers);
+    int needed = requireLayers(model, layers);
     if (config.mode() == Mode.TILED && config.tileSize() < needed) {
       throw new BadOptionException("tile size " + config.tileSize() + " is smaller than layers "
           + String.join(", ", layers) + " need (" + needed + " px)");

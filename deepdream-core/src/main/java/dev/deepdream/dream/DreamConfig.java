@@ -11,7 +11,9 @@ import java.util.Map;
  * regularisers, a guide photo, masks and whether to keep the input's colours. Immutable; build
  * with {@link #builder()} and change with {@link #toBuilder()}. Defaults are the tutorial's. Each
  * number's allowed range is declared here once ({@link Range}) and checked for every caller; the
- * text codec ({@code dev.deepdream.settings}) uses the same ranges.
+ * text codec ({@code dev.deepdream.settings}) uses the same ranges. One file of over 400 lines
+ * because the builder belongs with the record it builds: {@code DreamConfig.Builder} spells each
+ * setting once more, and keeping the two side by side keeps them in step.
  *
  * @param model model name in the store
  * @param objective what to maximise; null: the model's default layers (chosen when the model is loaded)
@@ -319,7 +321,11 @@ public record DreamConfig(
       return this;
     }
 
-    /** Adds a transform, replacing one of the same kind (its class) in place. */
+    /**
+     * Adds a transform, replacing one of the same kind (its class) in place. The built-in ones
+     * keep one order (scale, rotate, jitter; yours after them, as added), whatever order they
+     * are given in, so that settings recorded by name replay them in the order they ran.
+     */
     public Builder transform(Transform t) {
       for (int i = 0; i < transforms.size(); i++) {
         if (transforms.get(i).getClass() == t.getClass()) {
@@ -327,6 +333,16 @@ public record DreamConfig(
           return this;
         }
       }
+      int at = transforms.size();
+      while (at > 0 && Transform.replayRank(transforms.get(at - 1)) > Transform.replayRank(t)) {
+        at--;
+      }
+      transforms.add(at, t);
+      return this;
+    }
+
+    /** Adds a transform after the others, even one of a kind already there (transforms of your own). */
+    public Builder addTransform(Transform t) {
       transforms.add(t);
       return this;
     }

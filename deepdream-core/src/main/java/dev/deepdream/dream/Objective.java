@@ -1,6 +1,7 @@
 package dev.deepdream.dream;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import dev.deepdream.image.FloatImage;
 import dev.deepdream.image.ImageRef;
 import java.util.ArrayList;
@@ -25,14 +26,74 @@ import java.util.Set;
  */
 public sealed interface Objective {
 
+  /**
+   * One term of an objective. Each kind carries what it reads, what it computes and how it is
+   * written, so a new kind is one record here (and its syntax in {@link ObjectiveParser}): the
+   * compiler asks for each of these methods.
+   */
+  sealed interface Leaf extends Objective {
+    /** The layer whose activations this reads, or null for a penalty on the input image. */
+    String layer();
+
+    /** This term's loss from the activations (N, C, H, W) of {@link #layer()}; null for an input penalty. */
+    NDArray activationLoss(Map<String, NDArray> activations);
+
+    /** The gradient of this input penalty with respect to the image; null for an activation term. */
+    FloatImage imageGradient(FloatImage image);
+
+    /** The text {@link ObjectiveParser} reads back to an equal term. */
+    String text();
+  }
+
+  /** A term that reads activations: no input penalty. */
+  sealed interface ActivationLeaf extends Leaf {
+    @Override
+    default FloatImage imageGradient(FloatImage image) {
+      return null;
+    }
+  }
+
+  /** A penalty on the input image, applied on the host: it reads no layer. */
+  sealed interface ImageLeaf extends Leaf {
+    @Override
+    default String layer() {
+      return null;
+    }
+
+    @Override
+    default NDArray activationLoss(Map<String, NDArray> activations) {
+      return null;
+    }
+  }
+
   /** The mean activation of a layer: the tutorial's objective. */
-  record Mean(String layer) implements Objective {}
+  record Mean(String layer) implements ActivationLeaf {
+    @Override
+    public NDArray activationLoss(Map<String, NDArray> acts) {
+      return acts.get(layer).reshape(-1).mean();
+    }
+
+    @Override
+    public String text() {
+      return layer;
+    }
+  }
 
   /** The mean of the squared activation: the original notebook's (favours strong features). */
-  record MeanOfSquares(String layer) implements Objective {}
+  record MeanOfSquares(String layer) implements ActivationLeaf {
+    @Override
+    public NDArray activationLoss(Map<String, NDArray> acts) {
+      return acts.get(layer).reshape(-1).square().mean();
+    }
+
+    @Override
+    public String text() {
+      return layer + "^2";
+    }
+  }
 
   /** The mean activation of some channels of a layer, summed over the channels. */
-  record Channels(String layer, List<Integer> channels) implements Objective {
+  record Channels(String layer, List<Integer> channels) implements ActivationLeaf {
     /** Keeps an unmodifiable copy. */
     public Channels {
       channels = List.copyOf(channels);
@@ -40,22 +101,77 @@ public sealed interface Objective {
         throw new BadOptionException("channels of " + layer + ": at least one is needed");
       }
     }
+
+    @Override
+    public NDArray activationLoss(Map<String, NDArray> acts) {
+      NDArray a = acts.get(layer);
+      long available = a.getShape().get(1);
+      NDArray total = null;
+      for (int ch : channels) {
+        if (ch < 0 || ch >= available) {
+          throw new BadOptionException("layer " + layer + " has channels 0.." + (available - 1) + ", not " + ch);
+        }
+        NDArray m = a.get(":, {}, :, :", ch).reshape(-1).mean();
+        total = total == null ? m : total.add(m);
+      }
+      return total;
+    }
+
+    @Override
+    public String text() {
+      StringBuilder s = new StringBuilder(layer).append(':');
+      for (int i = 0; i < channels.size(); i++) {
+        s.append(i == 0 ? "" : ",").append(channels.get(i));
+      }
+      return s.toString();
+    }
   }
 
   /**
    * Guided dreaming (the original notebook's objective_guide): each position's features on
-   * {@code layer} are pulled towards the guide photo's feature they already match best.
+   * {@code layer} are pulled towards the guide photo's feature they already match best. It is
+   * resolved against the network ({@link GuideFeatures}) before a dream computes it.
    */
-  record Guide(String layer, ImageRef photo) implements Objective {}
+  record Guide(String layer, ImageRef photo) implements ActivationLeaf {
+    @Override
+    public NDArray activationLoss(Map<String, NDArray> acts) {
+      throw new IllegalStateException("guide(" + layer + ") must be resolved against the network first");
+    }
+
+    @Override
+    public String text() {
+      return "guide(" + layer + ")";
+    }
+  }
 
   /** Anisotropic total variation of the input image: a penalty against high-frequency noise. */
-  record TotalVariation() implements Objective {}
+  record TotalVariation() implements ImageLeaf {
+    @Override
+    public FloatImage imageGradient(FloatImage image) {
+      return Regularisers.totalVariationGradient(image);
+    }
+
+    @Override
+    public String text() {
+      return "tv";
+    }
+  }
 
   /** Half the sum of squares of the input image (gradient: the image): a penalty that pulls it towards grey. */
-  record L2() implements Objective {}
+  record L2() implements ImageLeaf {
+    @Override
+    public FloatImage imageGradient(FloatImage image) {
+      return image; // d/dx of half the sum of squares
+    }
+
+    @Override
+    public String text() {
+      return "l2";
+    }
+  }
 
   /** A leaf times a weight (negative weights push a feature away). */
-  record Weighted(double weight, Objective term) implements Objective {}
+  record Weighted(double weight, Leaf term) implements Objective {}
 
   /** A sum of terms (leaves or weighted leaves). */
   record Sum(List<Objective> terms) implements Objective {
@@ -66,7 +182,21 @@ public sealed interface Objective {
   }
 
   /** A guide resolved for one network: the guide photo's features (C x M), computed once. */
-  record GuideFeatures(String layer, float[] features, int channels) implements Objective {
+  record GuideFeatures(String layer, float[] features, int channels) implements ActivationLeaf {
+    @Override
+    public NDArray activationLoss(Map<String, NDArray> acts) {
+      // Mean over positions of the best dot product with any guide position.
+      NDArray a = acts.get(layer);
+      NDArray x = a.reshape(channels, -1).transpose();
+      NDArray y = a.getManager().create(features, new Shape(channels, features.length / channels));
+      return x.matMul(y).max(new int[] {1}).mean();
+    }
+
+    @Override
+    public String text() {
+      return "guide(" + layer + ")";
+    }
+
     @Override
     public boolean equals(Object o) {
       return o instanceof GuideFeatures g && g.layer.equals(layer) && g.channels == channels
@@ -156,7 +286,7 @@ public sealed interface Objective {
     List<Objective> out = new ArrayList<>();
     for (Objective t : terms()) {
       double w = weight * ObjectiveMath.weightOf(t);
-      Objective leaf = ObjectiveMath.leafOf(t);
+      Leaf leaf = ObjectiveMath.leafOf(t);
       out.add(w == 1.0 ? leaf : new Weighted(w, leaf));
     }
     return out.size() == 1 ? out.get(0) : new Sum(out);
@@ -176,7 +306,7 @@ public sealed interface Objective {
   default Set<String> layers() {
     Set<String> out = new LinkedHashSet<>();
     for (Objective t : terms()) {
-      String layer = ObjectiveMath.layerOf(ObjectiveMath.leafOf(t));
+      String layer = ObjectiveMath.leafOf(t).layer();
       if (layer != null) {
         out.add(layer);
       }

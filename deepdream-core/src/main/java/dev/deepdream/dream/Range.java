@@ -40,6 +40,6 @@ public record Range(String what, double min, double max, boolean integer) {
   }
 
   private static String text(double v) {
-    return ObjectiveMath.formatNumber(v);
+    return Numbers.format(v);
   }
 }

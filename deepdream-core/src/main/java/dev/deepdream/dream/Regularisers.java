@@ -3,7 +3,7 @@ package dev.deepdream.dream;
 import dev.deepdream.image.FloatImage;
 
 /** Host-side helpers of the update: total variation and Gaussian smoothing. */
-public final class Regularisers {
+final class Regularisers {
   private Regularisers() {}
 
   /** Anisotropic total variation: the sum of absolute differences between neighbours. */

@@ -10,6 +10,11 @@ import java.util.function.UnaryOperator;
  * ({@link #STD}, the tutorial), by its mean absolute value ({@link #MEAN_ABS}, the original Caffe
  * notebook), or normalised per level of a Laplacian pyramid ({@link #LAPLACIAN}, the TensorFlow
  * notebook's lap_norm, which evens out the frequencies). {@link #of} makes one of your own.
+ *
+ * <p>A dream records its rule by {@link #id()}. A rule of your own is found again from that id
+ * (by {@code --like}, or when a record is decoded) when it is registered as a service: a class
+ * with a public no-argument constructor listed in {@code META-INF/services/dev.deepdream.dream.StepRule}.
+ * A rule that is not registered is recorded as not reproducible, and decoding the record names it.
  */
 public interface StepRule {
   /** A gradient and the factor it still needs (scalar rules leave the image as it is, saving a copy). */
@@ -40,7 +45,23 @@ public interface StepRule {
     return new Named(id, g -> new Normalised(normalise.apply(g), 1f));
   }
 
-  /** Parses "std", "mean-abs" or "laplacian". */
+  /** The rules registered as services (see the class comment), in the order the service loader finds them. */
+  static List<StepRule> registered() {
+    List<StepRule> out = new java.util.ArrayList<>();
+    java.util.ServiceLoader.load(StepRule.class).forEach(out::add);
+    return out;
+  }
+
+  /** True when {@link #parse} finds this rule again from its id: a built-in or a registered rule. */
+  static boolean reproducible(StepRule rule) {
+    try {
+      return parse(rule.id()).id().equals(rule.id());
+    } catch (BadOptionException e) {
+      return false;
+    }
+  }
+
+  /** Parses "std", "mean-abs", "laplacian" or the id of a registered rule. */
   static StepRule parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
     for (StepRule r : builtIns()) {
@@ -48,7 +69,16 @@ public interface StepRule {
         return r;
       }
     }
-    throw new BadOptionException("unknown step rule '" + text + "' (use std, mean-abs or laplacian)");
+    List<String> known = new java.util.ArrayList<>(builtIns().stream().map(StepRule::id).toList());
+    for (StepRule r : registered()) {
+      if (r.id().equals(text.trim())) {
+        return r;
+      }
+      known.add(r.id());
+    }
+    throw new BadOptionException("unknown step rule '" + text + "' (known here: " + String.join(", ", known)
+        + "; a rule of your own is found by its id when registered in META-INF/services/" + StepRule.class.getName()
+        + ")");
   }
 
   /** A rule with a name. */

@@ -10,10 +10,62 @@ import java.util.function.UnaryOperator;
  * survive small shifts, zooms and turns win. Randomness comes from the dream's seeded generator,
  * so a seed reproduces a run. Built-ins: {@link #jitter}, {@link #randomScale},
  * {@link #randomRotate}; implement this interface for your own.
+ *
+ * <p>A dream records its transforms by {@link #describe()}. One of your own is made again from
+ * that text (by {@code --like}, or when a record is decoded) by a {@link Factory} registered as a
+ * service in {@code META-INF/services/dev.deepdream.dream.Transform$Factory}; without one it is
+ * recorded as not reproducible, and decoding the record names it.
  */
 public interface Transform {
   /** The changed image and the map that carries a gradient on it back to the original image. */
   record Applied(FloatImage image, UnaryOperator<FloatImage> back) {}
+
+  /**
+   * Makes transforms of one kind again from their text, e.g. {@code blur(3)}: register an
+   * implementation (public, no-argument constructor) as a service to make your transform
+   * reproducible from a dream's record.
+   */
+  interface Factory {
+    /** The name before the parentheses in the text, e.g. {@code blur}. */
+    String name();
+
+    /** The transform whose {@link Transform#describe()} is {@code name(arguments)}. */
+    Transform parse(String arguments);
+  }
+
+  /** True for jitter, scale and rotate, which the settings record by their own names. */
+  static boolean builtIn(Transform t) {
+    return t instanceof Jitter || t instanceof RandomScale || t instanceof RandomRotate;
+  }
+
+  /**
+   * Where a transform goes when settings are replayed: scale, rotate, jitter (the order of their
+   * settings), then transforms of your own.
+   */
+  static int replayRank(Transform t) {
+    return t instanceof RandomScale ? 0 : t instanceof RandomRotate ? 1 : t instanceof Jitter ? 2 : 3;
+  }
+
+  /**
+   * The transform of a text {@code name(arguments)} made by a registered {@link Factory}.
+   *
+   * @throws BadOptionException when no registered factory has that name, naming it
+   */
+  static Transform parse(String text) {
+    String t = text.trim();
+    int open = t.indexOf('(');
+    if (open <= 0 || !t.endsWith(")")) {
+      throw new BadOptionException("transform '" + text + "' is not of the form name(arguments)");
+    }
+    String name = t.substring(0, open);
+    for (Factory f : java.util.ServiceLoader.load(Factory.class)) {
+      if (f.name().equals(name)) {
+        return f.parse(t.substring(open + 1, t.length() - 1));
+      }
+    }
+    throw new BadOptionException("transform '" + text + "' is not known here (a transform of your own is made "
+        + "again from its text by a Transform.Factory registered in META-INF/services/" + Factory.class.getName() + ")");
+  }
 
   /** Changes {@code image} for one gradient, drawing what it needs from {@code random}. */
   Applied apply(FloatImage image, Random random);
@@ -76,7 +128,7 @@ public interface Transform {
 
     @Override
     public String describe() {
-      return "scale(" + ObjectiveMath.formatNumber(amount) + ")";
+      return "scale(" + Numbers.format(amount) + ")";
     }
   }
 
@@ -98,7 +150,7 @@ public interface Transform {
 
     @Override
     public String describe() {
-      return "rotate(" + ObjectiveMath.formatNumber(degrees) + ")";
+      return "rotate(" + Numbers.format(degrees) + ")";
     }
   }
 }

@@ -216,7 +216,7 @@ public final class EngineCheck {
     List<LayerSpec> convs = new ArrayList<>();
     Set<String> inputs = new LinkedHashSet<>();
     for (LayerSpec l : model.graph().ancestorsOf(new LinkedHashSet<>(layers))) {
-      if (l.type().equals("Conv2D") || l.type().equals("DepthwiseConv2D")) {
+      if (l.isConvolution()) {
         convs.add(l);
         inputs.add(l.input());
       }
@@ -322,7 +322,7 @@ public final class EngineCheck {
 
   private String firstConvolution() {
     for (LayerSpec l : model.graph().layers()) {
-      if (l.type().equals("Conv2D") || l.type().equals("DepthwiseConv2D")) {
+      if (l.isConvolution()) {
         return l.name();
       }
     }

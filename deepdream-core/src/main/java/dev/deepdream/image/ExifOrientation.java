@@ -18,7 +18,7 @@ import javax.imageio.stream.ImageInputStream;
  * The EXIF orientation tag (0x0112) of a JPEG, read with TwelveMonkeys' metadata reader, and the
  * turn that makes a picture upright.
  */
-public final class ExifOrientation {
+final class ExifOrientation {
   private ExifOrientation() {}
 
   /** The orientation 1..8 stored in a JPEG's bytes, or 1 when there is none (or it is damaged). */

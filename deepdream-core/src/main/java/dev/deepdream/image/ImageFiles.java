@@ -76,6 +76,7 @@ public final class ImageFiles {
     if (bytes.length == 0) {
       throw new ImageException(what + " is empty (0 bytes)");
     }
+    EmbeddedProfiles.check(bytes, what); // before any reader allocates what a profile header claims
     try (ImageInputStream in = new ByteImageInput(bytes)) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
@@ -128,6 +129,39 @@ public final class ImageFiles {
     } catch (IOException | RuntimeException e) {
       String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new ImageException(what + " is truncated or corrupt (" + m.lines().findFirst().orElse(m) + ")", e);
+    } catch (OutOfMemoryError e) {
+      // A header field the checks above do not know drove an allocation: what the reader took is
+      // unreachable once we leave, so the process carries on with a one-line error.
+      throw new ImageException(what + " asks for more memory than this process has while its header is read"
+          + " (a corrupt or hostile file)");
+    }
+  }
+
+  /**
+   * A picture file's width and height from its header, without decoding it; null when no reader
+   * knows it or it is damaged (including an embedded profile that claims more than the file holds).
+   */
+  public static int[] headerSize(Path file) {
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      EmbeddedProfiles.check(bytes, file.toString());
+      try (ImageInputStream in = new ByteImageInput(bytes)) {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+          return null;
+        }
+        ImageReader reader = readers.next();
+        try {
+          reader.setInput(in, true, true);
+          int w = reader.getWidth(0);
+          int h = reader.getHeight(0);
+          return w > 0 && h > 0 ? new int[] {w, h} : null;
+        } finally {
+          reader.dispose();
+        }
+      }
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
+      return null;
     }
   }
 

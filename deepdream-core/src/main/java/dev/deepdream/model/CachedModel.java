@@ -23,7 +23,7 @@ import java.util.Map;
  * ({@code model.json} + {@code weights.bin}) and {@code deepdream.json} with its {@link ModelInfo}.
  * Reading it back needs no conversion, which keeps start-up fast.
  */
-public final class CachedModel {
+final class CachedModel {
   static final String MODEL_JSON = "model.json";
   static final String WEIGHTS_BIN = "weights.bin";
   static final String INFO_JSON = "deepdream.json";

@@ -20,7 +20,7 @@ import java.util.HexFormat;
  * Downloads one file to a temporary name beside its target, checks its length and hash, and only
  * then renames it into place: the target either holds the whole verified file or does not exist.
  */
-public final class Downloader {
+final class Downloader {
   /** Told of the bytes received so far and the total (-1 when the server does not say). */
   @FunctionalInterface
   public interface Progress {

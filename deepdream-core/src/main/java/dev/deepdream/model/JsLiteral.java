@@ -12,7 +12,7 @@ import java.math.BigDecimal;
  * for true/false, numbers like {@code .001}) into Gson's tree, without running any JavaScript.
  * Plain JSON is a subset, so this also reads ordinary JSON.
  */
-public final class JsLiteral {
+final class JsLiteral {
   private final String src;
   private int pos;
 

@@ -19,7 +19,7 @@ import java.util.Map;
  * each weight a dataset at {@code layer/weight_name}. Full-model files keep the same layout under
  * {@code model_weights} and add the topology as attribute {@code model_config}.
  */
-public final class KerasH5Weights {
+final class KerasH5Weights {
   /** The weights of one layer of the file, in the file's order. */
   public record LayerGroup(String name, List<WeightTensor> weights) {}
 

@@ -33,7 +33,7 @@ import java.util.TreeMap;
  * {@code model.layers}), but the Java builders list layers as they create them, which differs
  * as soon as a block branches.
  */
-public final class KerasLayerOrder {
+final class KerasLayerOrder {
   /** A layer's call: the layer's name and the index among its inbound nodes. */
   private record NodeKey(String layer, int index) {}
 

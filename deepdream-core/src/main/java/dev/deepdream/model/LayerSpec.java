@@ -45,6 +45,11 @@ public record LayerSpec(String name, String type, JsonObject config, List<String
     return new int[] {a.get(0).getAsInt(), a.get(a.size() > 1 ? 1 : 0).getAsInt()};
   }
 
+  /** True for a convolution (Conv2D, DepthwiseConv2D), whose kernel an execution plan may choose. */
+  public boolean isConvolution() {
+    return LayerTypes.isConvolution(this);
+  }
+
   /** The input, for layers with exactly one. */
   public String input() {
     if (inputs.size() != 1) {

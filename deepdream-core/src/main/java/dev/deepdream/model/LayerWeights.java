@@ -1,11 +1,10 @@
 package dev.deepdream.model;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which weights each Keras layer type holds, in Keras's order, and their shapes. This is the
- * contract that every weight format is checked against.
+ * Which weights each layer holds (its kind says, {@link LayerType#weights}), in Keras's order,
+ * and their shapes: the contract that every weight format is checked against.
  */
 public final class LayerWeights {
   private LayerWeights() {}
@@ -18,50 +17,7 @@ public final class LayerWeights {
    * the input size is not known.
    */
   public static List<Expected> expected(LayerSpec layer, int inChannels) {
-    List<Expected> out = new ArrayList<>();
-    switch (layer.type()) {
-      case "Conv2D": {
-        int[] k = layer.pair("kernel_size", 1);
-        int filters = layer.intOr("filters", 0);
-        out.add(new Expected("kernel", new long[] {k[0], k[1], inChannels, filters}));
-        if (layer.boolOr("use_bias", true)) {
-          out.add(new Expected("bias", new long[] {filters}));
-        }
-        break;
-      }
-      case "DepthwiseConv2D": {
-        int[] k = layer.pair("kernel_size", 1);
-        int mult = layer.intOr("depth_multiplier", 1);
-        out.add(new Expected("depthwise_kernel", new long[] {k[0], k[1], inChannels, mult}));
-        if (layer.boolOr("use_bias", true)) {
-          out.add(new Expected("bias", new long[] {(long) inChannels * mult}));
-        }
-        break;
-      }
-      case "BatchNormalization": {
-        long[] c = {inChannels};
-        if (layer.boolOr("scale", true)) {
-          out.add(new Expected("gamma", c));
-        }
-        if (layer.boolOr("center", true)) {
-          out.add(new Expected("beta", c));
-        }
-        out.add(new Expected("moving_mean", c));
-        out.add(new Expected("moving_variance", c));
-        break;
-      }
-      case "Dense": {
-        int units = layer.intOr("units", 0);
-        out.add(new Expected("kernel", new long[] {inChannels, units}));
-        if (layer.boolOr("use_bias", true)) {
-          out.add(new Expected("bias", new long[] {units}));
-        }
-        break;
-      }
-      default:
-        break;
-    }
-    return out;
+    return layer.type().equals(LayerTypes.INPUT) ? List.of() : LayerTypes.of(layer).weights(layer, inChannels);
   }
 
   /** True when the actual shape fits the expected one (-1 matches anything). */

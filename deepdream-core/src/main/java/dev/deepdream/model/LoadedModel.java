@@ -6,7 +6,7 @@ import ai.djl.Device;
 public record LoadedModel(KerasGraph graph, WeightSet weights, ModelInfo info) {
 
   /** Reads a TF.js layers model (plain or nsfwjs-wrapped) with the given description. */
-  public static LoadedModel fromTfjs(TfjsModel tfjs, ModelInfo info) {
+  static LoadedModel fromTfjs(TfjsModel tfjs, ModelInfo info) {
     return new LoadedModel(KerasGraph.fromConfig(tfjs.topology()), tfjs.weights(), info);
   }
 

@@ -10,7 +10,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /** Extracts part of a gzip'd tar file (an npm package) with commons-compress, no external tool. */
-public final class Tarball {
+final class Tarball {
   private Tarball() {}
 
   /**

@@ -22,7 +22,7 @@ import java.util.List;
  * the npm package nsfwjs, where each file is wrapped as a small JavaScript module
  * ({@code model.min.js}, {@code group1-shardKofN.min.js} holding a base64 string).
  */
-public final class TfjsModel {
+final class TfjsModel {
   private final JsonObject topology;
   private final JsonArray manifest;
   private final byte[] weightBytes;

@@ -3,6 +3,7 @@ package dev.deepdream.settings;
 import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.dream.DreamConfig;
 import dev.deepdream.dream.Mode;
+import dev.deepdream.dream.Numbers;
 import dev.deepdream.dream.ObjectiveParser;
 import dev.deepdream.dream.OctaveMode;
 import dev.deepdream.dream.OctavePlan;
@@ -91,7 +92,7 @@ public final class DreamParams {
           .apply((b, t, all, img) -> b.stepSize(number(t, DreamConfig.STEP_SIZE)))
           .read(c -> List.of(num(c.stepSize()))).build(),
       param("step_rule", Kind.CHOICE, "how", "std (the tutorial), mean-abs (the original notebook) or laplacian "
-          + "(Laplacian-pyramid normalisation)").choices(StepRule.builtIns().stream().map(StepRule::id).toList())
+          + "(Laplacian-pyramid normalisation)").choices(stepRuleIds())
           .example("laplacian").apply((b, t, all, img) -> b.stepRule(StepRule.parse(t)))
           .read(c -> List.of(c.stepRule().id())).build(),
       param("smoothing", Kind.NUMBER, "look", "Gaussian blur of the update, sigma in px (0: off)")
@@ -162,17 +163,36 @@ public final class DreamParams {
           .apply((b, t, all, img) -> b.seed(seed(t)))
           .read(c -> c.seed() == null ? List.of() : List.of(Long.toString(c.seed()))).build());
 
+  /**
+   * Transforms of your own, by their text (e.g. {@code blur(3)}), after the built-in ones: set in
+   * code, recorded, and made again by a registered {@code Transform.Factory}. Not an option of the
+   * CLI or the page, which offer the built-in transforms only.
+   */
+  public static final Param TRANSFORM = param("transform", Kind.TEXT, "transforms", "a transform of your own, "
+      + "made again from its text by a registered Transform.Factory").repeatable().example("{custom}")
+      .apply((b, t, all, img) -> b.addTransform(Transform.parse(t)))
+      .read(c -> c.transforms().stream().filter(t -> !Transform.builtIn(t)).map(Transform::describe).toList()).build();
+
+  /** Every setting a record holds and decoding reads: {@link #ALL} and those set only in code. */
+  public static final List<Param> RECORDED = concat(ALL, List.of(TRANSFORM));
+
   private static final Map<String, Param> BY_NAME = new LinkedHashMap<>();
 
   static {
-    for (Param p : ALL) {
+    for (Param p : RECORDED) {
       BY_NAME.put(p.name(), p);
     }
   }
 
-  /** The setting of this name, or null. */
+  /** The setting of this name (of {@link #RECORDED}), or null. */
   public static Param get(String name) {
     return BY_NAME.get(name);
+  }
+
+  private static List<Param> concat(List<Param> a, List<Param> b) {
+    List<Param> out = new ArrayList<>(a);
+    out.addAll(b);
+    return List.copyOf(out);
   }
 
   // ---- small parsers shared by the declarations ----
@@ -183,19 +203,11 @@ public final class DreamParams {
   }
 
   static int integer(String text, Range range) {
-    try {
-      return range.checkInt(Integer.parseInt(text.trim()));
-    } catch (NumberFormatException e) {
-      throw new BadOptionException(range.what() + " must be a whole number, got '" + text + "'");
-    }
+    return range.checkInt(Numbers.parseInt(range.what(), text));
   }
 
   static double number(String text, Range range) {
-    try {
-      return range.check(Double.parseDouble(text.trim()));
-    } catch (NumberFormatException e) {
-      throw new BadOptionException(range.what() + " must be a number, got '" + text + "'");
-    }
+    return range.check(Numbers.parse(range.what(), text));
   }
 
   /** A flag's text: {@code true} or {@code false}, nothing else. */
@@ -208,11 +220,7 @@ public final class DreamParams {
   }
 
   private static long seed(String text) {
-    try {
-      return Long.parseLong(text.trim());
-    } catch (NumberFormatException e) {
-      throw new BadOptionException("seed must be a whole number, got '" + text + "'");
-    }
+    return Numbers.parseLong("seed", text);
   }
 
   /** "mixed3,mixed5" or "mixed3=1,mixed5=1.5" to an ordered layer-to-weight map. */
@@ -260,7 +268,7 @@ public final class DreamParams {
   }
 
   private static String num(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    return Numbers.format(v);
   }
 
   private static <T extends Transform> double find(DreamConfig c, Class<T> kind, Function<T, Double> value) {
@@ -270,6 +278,13 @@ public final class DreamParams {
       }
     }
     return 0;
+  }
+
+  /** The built-in step rules and those registered as services. */
+  private static List<String> stepRuleIds() {
+    List<String> out = new ArrayList<>(StepRule.builtIns().stream().map(StepRule::id).toList());
+    StepRule.registered().forEach(r -> out.add(r.id()));
+    return out;
   }
 
   private static <E> List<String> ids(E[] values, Function<E, String> id) {

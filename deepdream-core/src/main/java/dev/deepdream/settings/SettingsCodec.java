@@ -47,7 +47,7 @@ public final class SettingsCodec {
       Param p = DreamParams.get(e.getKey());
       if (p == null) {
         throw new BadOptionException("unknown setting '" + e.getKey() + "' (settings: "
-            + String.join(", ", DreamParams.ALL.stream().map(Param::name).toList()) + ")");
+            + String.join(", ", DreamParams.RECORDED.stream().map(Param::name).toList()) + ")");
       }
       List<String> values = e.getValue().stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList();
       if (values.size() > 1 && !p.repeatable()) {
@@ -59,7 +59,7 @@ public final class SettingsCodec {
     }
     String preset = DreamParams.first(given, "preset");
     DreamConfig.Builder b = preset != null ? Presets.builder(preset) : base.get();
-    for (Param p : DreamParams.ALL) {
+    for (Param p : DreamParams.RECORDED) {
       List<String> values = given.get(p.name());
       if (values == null || p.name().equals("preset")) {
         continue;
@@ -90,7 +90,7 @@ public final class SettingsCodec {
   /** Every setting that applies to {@code config}, as text (repeated values on separate lines). */
   public static Map<String, String> encode(DreamConfig config) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (Param p : DreamParams.ALL) {
+    for (Param p : DreamParams.RECORDED) {
       List<String> v = p.read(config);
       if (!v.isEmpty()) {
         out.put(p.name(), String.join("\n", v));
@@ -99,9 +99,17 @@ public final class SettingsCodec {
     return out;
   }
 
-  /** What a result records: its settings (seed included), where the model came from, and the program. */
+  /**
+   * What a result records: its settings (seed included), where the model came from, the program,
+   * and, under {@link #NOT_REPRODUCIBLE}, the parts its settings cannot make again (a step rule
+   * or transform of your own that is not registered).
+   */
   public static Map<String, String> record(DreamResult result) {
     Map<String, String> out = encode(result.config());
+    List<String> missing = Provenance.unreproducible(result.config());
+    if (!missing.isEmpty()) {
+      out.put(NOT_REPRODUCIBLE, String.join("\n", missing));
+    }
     if (result.model() != null && result.model().source() != null) {
       out.put("model_source", result.model().source());
     }
@@ -109,11 +117,21 @@ public final class SettingsCodec {
     return out;
   }
 
+  /** The record's key listing the parts its settings cannot make again, one per line. */
+  public static final String NOT_REPRODUCIBLE = "not_reproducible";
+
   /**
    * Recorded text (a PNG's metadata, a job record) as settings to decode: the keys that name
    * settings, repeated values split again; the information keys are left out.
+   *
+   * @throws BadOptionException when the record names parts its settings cannot make again
    */
   public static Map<String, List<String>> fromRecord(Map<String, String> recorded) {
+    String missing = recorded.get(NOT_REPRODUCIBLE);
+    if (missing != null && !missing.isBlank()) {
+      throw new BadOptionException("these settings cannot make that picture again: it was made with "
+          + String.join("; ", missing.split("\n")));
+    }
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : recorded.entrySet()) {
       Param p = DreamParams.get(e.getKey());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deepdream.support.TestImages;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -31,7 +33,9 @@ import org.junit.jupiter.api.Test;
  * Decoding never takes the process down: a seeded mutation fuzz of the decoder over PNG, JPEG,
  * GIF, BMP and WebP (bit flips, truncations, spliced junk and header sizes up to 2^31) where every
  * case must end in a picture or an {@link ImageException}, each within seconds; and a header that
- * claims more pixels than the heap can hold is refused before anything is decoded.
+ * claims more pixels than the heap can hold is refused before anything is decoded. Seeds with
+ * embedded colour profiles (JPEG and WebP) also get profiles that claim more than the file holds.
+ * It runs in a JVM with a 1 GB heap (the pom's decode-fuzz execution), as a user's -Xmx1g would.
  */
 @Tag("fast")
 class DecodeFuzzTest {
@@ -61,7 +65,90 @@ class DecodeFuzzTest {
     for (int i = 0; i < WEBP.length; i++) {
       seeds.put("pixel" + i + ".webp", Base64.getDecoder().decode(WEBP[i]));
     }
+    // Embedded colour profiles: the decoders allocate what a profile's header claims.
+    byte[] srgb = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+    ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+    assertThat(ImageIO.write(thumb, "jpg", jpeg)).isTrue();
+    seeds.put("profile.jpg", withJpegProfile(jpeg.toByteArray(), srgb, 2));
+    seeds.put("profile.webp", withWebpProfile(Base64.getDecoder().decode(WEBP[0]), srgb));
     return seeds;
+  }
+
+  /** {@code jpeg} with {@code profile} in {@code chunks} APP2 ICC_PROFILE segments after its SOI. */
+  static byte[] withJpegProfile(byte[] jpeg, byte[] profile, int chunks) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(jpeg, 0, 2);
+    int per = (profile.length + chunks - 1) / chunks;
+    for (int c = 0; c < chunks; c++) {
+      int from = c * per;
+      int n = Math.min(per, profile.length - from);
+      int length = 2 + 12 + 2 + n;
+      out.write(0xff);
+      out.write(0xe2);
+      out.write(length >> 8);
+      out.write(length & 0xff);
+      out.writeBytes("ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      out.write(c + 1);
+      out.write(chunks);
+      out.write(profile, from, n);
+    }
+    out.write(jpeg, 2, jpeg.length - 2);
+    return out.toByteArray();
+  }
+
+  /** A lossless 1 x 1 WebP ({@code vp8l}, a simple file) as an extended one with an ICCP chunk. */
+  static byte[] withWebpProfile(byte[] vp8l, byte[] profile) {
+    int padded = profile.length + (profile.length & 1);
+    ByteBuffer b = ByteBuffer.allocate(12 + 18 + 8 + padded + vp8l.length - 12).order(ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).putInt(b.capacity() - 8);
+    b.put("WEBP".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    b.put("VP8X".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).putInt(10);
+    b.put((byte) 0x20).put(new byte[3]).put(new byte[6]); // the ICC flag; a 1 x 1 canvas (sizes minus one)
+    b.put("ICCP".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).putInt(profile.length).put(profile);
+    b.put(new byte[padded - profile.length]);
+    b.put(vp8l, 12, vp8l.length - 12);
+    return b.array();
+  }
+
+  /** Where the profile's declared size lies in a seed made by {@link #seeds}, or -1. */
+  static int profileSizeOffset(String name, byte[] b) {
+    String text = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+    if (name.endsWith(".jpg")) {
+      int at = text.indexOf("ICC_PROFILE\0");
+      return at < 0 ? -1 : at + 14;
+    }
+    int at = text.indexOf("ICCP");
+    return at < 0 ? -1 : at + 8;
+  }
+
+  @Test
+  void profilesClaimingMoreThanTheFileGiveOneLineErrorsOnASmallHeap() throws Exception {
+    // The defect: a small file whose profile header claims ~2 GB took the header probe to an
+    // OutOfMemoryError (this test runs with -Xmx1g, see the pom).
+    for (Map.Entry<String, byte[]> seed : seeds().entrySet()) {
+      int at = profileSizeOffset(seed.getKey(), seed.getValue());
+      if (at < 0) {
+        continue;
+      }
+      byte[] hostile = seed.getValue().clone();
+      ByteBuffer.wrap(hostile).putInt(at, 0x7fff_fff0);
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> ImageFiles.decode(hostile, "hostile-" + seed.getKey(), ImageFiles.DEFAULT_MAX_PIXELS))
+          .isInstanceOf(ImageException.class).hasMessageNotContaining("\n")
+          .hasMessage("hostile-" + seed.getKey() + " is corrupt: its embedded ICC colour profile claims 2147483632 bytes,"
+              + " more than the whole file (" + hostile.length + " bytes)");
+      assertThat((System.nanoTime() - start) / 1e9).as(seed.getKey()).isLessThan(2);
+      Path file = Files.createTempFile("hostile", seed.getKey());
+      try {
+        Files.write(file, hostile);
+        assertThat(ImageFiles.headerSize(file)).as("header probe of " + seed.getKey()).isNull();
+        Files.write(file, seed.getValue());
+        assertThat(ImageFiles.headerSize(file)).as("header probe of " + seed.getKey()).isNotNull();
+      } finally {
+        Files.delete(file);
+      }
+    }
+    assertThat(Runtime.getRuntime().maxMemory()).as("the heap this test means to run on").isLessThan(1100L << 20);
   }
 
   @Test
@@ -131,6 +218,13 @@ class DecodeFuzzTest {
   /** One mutation of {@code bytes}, described in {@code how}. */
   static byte[] mutate(String name, byte[] seed, Random r, StringBuilder how) {
     byte[] b = seed.clone();
+    int profileAt = profileSizeOffset(name, b);
+    if (profileAt >= 0 && r.nextInt(4) == 0) {
+      int claimed = hugeOrOdd(r);
+      how.append("profile claims ").append(Integer.toUnsignedString(claimed)).append(" bytes");
+      ByteBuffer.wrap(b).putInt(profileAt, claimed);
+      return b;
+    }
     switch (r.nextInt(5)) {
       case 0 -> {
         int n = 1 + r.nextInt(8);
