@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.spark.TaskContext;
 
 /**
  * A task attempt's target: each picture is written whole to the attempt's scratch file and
@@ -17,7 +18,10 @@ import java.util.Map;
  * the output's path relative to OUTDIR; the driver places it.
  */
 public final class AttemptTarget implements BatchTarget {
-  /** Test-only hook: when this system property is "true", attempt 0 of partition 0 dies after writing a temp file. */
+  /**
+   * Test-only hook: when this system property is "true", attempt 0 of partition 0 dies after
+   * writing a temp file (a video segment: after its second frame).
+   */
   static final String FAIL_FIRST_ATTEMPT = "deepdream.spark.failFirstAttempt";
 
   private final FolderTarget names;
@@ -40,6 +44,12 @@ public final class AttemptTarget implements BatchTarget {
     this.attemptId = attemptId;
     this.failHere = failHere;
     this.jpegQuality = jpegQuality;
+  }
+
+  /** Whether the test hook kills {@code task} (null off Spark): attempt 0 of partition 0, when the hook is on. */
+  static boolean failsHere(TaskContext task) {
+    return Boolean.getBoolean(FAIL_FIRST_ATTEMPT) && task != null && task.partitionId() == 0
+        && task.attemptNumber() == 0;
   }
 
   private String relativeOutput(BatchItem item) {

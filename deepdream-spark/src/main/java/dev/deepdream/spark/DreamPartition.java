@@ -44,8 +44,7 @@ public final class DreamPartition implements FlatMapFunction<Iterator<ItemSpec>,
    */
   public DreamPartition(Map<String, List<String>> settings, String format, float jpegQuality, long maxPixels,
       OutputStore store, HadoopConf hadoopConf) {
-    this.settings = new HashMap<>();
-    settings.forEach((k, v) -> this.settings.put(k, new ArrayList<>(v)));
+    this.settings = SparkArgs.copy(settings);
     this.format = format;
     this.jpegQuality = jpegQuality;
     this.maxPixels = maxPixels;
@@ -56,8 +55,7 @@ public final class DreamPartition implements FlatMapFunction<Iterator<ItemSpec>,
   @Override
   public Iterator<OutcomeRow> call(Iterator<ItemSpec> specs) throws Exception {
     TaskContext task = TaskContext.get();
-    boolean fail = Boolean.getBoolean(AttemptTarget.FAIL_FIRST_ATTEMPT) && task.partitionId() == 0
-        && task.attemptNumber() == 0;
+    boolean fail = AttemptTarget.failsHere(task);
     DreamConfig config = SettingsCodec.decode(settings, ImageSource.files(maxPixels));
     AttemptTarget target = new AttemptTarget(format, store, task.taskAttemptId(), fail, jpegQuality);
     // Skipping finished inputs is the driver's job (it reads the manifest), so force here.

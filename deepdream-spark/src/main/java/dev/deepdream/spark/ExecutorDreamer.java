@@ -20,7 +20,7 @@ public final class ExecutorDreamer {
   /** This JVM's dreamer, created on first use and closed when the JVM exits. */
   public static synchronized DeepDream get() {
     if (dreamer == null) {
-      ModelStore store = ModelStore.standard(text -> System.err.println("[deepdream model] " + text));
+      ModelStore store = modelStore();
       SparkEnv env = SparkEnv.get();
       System.err.println("deepdream-spark: executor " + (env != null ? env.executorId() : "-") + " (pid "
           + ProcessHandle.current().pid() + ") takes its models from " + store.home().toAbsolutePath());
@@ -29,5 +29,13 @@ public final class ExecutorDreamer {
       dreamer = dd;
     }
     return dreamer;
+  }
+
+  /**
+   * The model store at {@code deepdream.home} / {@code DEEPDREAM_HOME}, its messages on stderr: the
+   * executors' and the video driver's (which loads the model to plan the render).
+   */
+  static ModelStore modelStore() {
+    return ModelStore.standard(text -> System.err.println("[deepdream model] " + text));
   }
 }

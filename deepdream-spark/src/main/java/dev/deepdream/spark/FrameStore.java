@@ -31,7 +31,7 @@ final class FrameStore implements Serializable {
    * @param conf the driver's Hadoop configuration
    */
   FrameStore(String dir, HadoopConf conf) {
-    this.dir = Locations.isHadoop(dir) ? dir : Locations.local(dir).toAbsolutePath().toUri().toString();
+    this.dir = Locations.isHadoop(dir) ? dir : Locations.absolute(dir).toUri().toString();
     this.conf = conf;
   }
 
@@ -149,11 +149,7 @@ final class FrameStore implements Serializable {
       HadoopFiles.put(fs(), local.resolve(relative), target);
       return;
     }
-    org.apache.hadoop.fs.Path temp = HadoopFiles.upload(fs(), local.resolve(relative), target);
-    if (!fs().rename(temp, target)) {
-      // Another attempt pushed the same frame first: keep its copy.
-      fs().delete(temp, false);
-    }
+    HadoopFiles.renameUnlessThere(fs(), HadoopFiles.upload(fs(), local.resolve(relative), target), target);
   }
 
   /**

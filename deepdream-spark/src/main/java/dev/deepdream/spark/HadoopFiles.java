@@ -3,14 +3,16 @@ package dev.deepdream.spark;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.UUID;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 
 /**
  * Moving whole files between this machine and a Hadoop file system: a file is uploaded under a
- * hidden temporary name beside its target and then renamed, so a reader never sees part of it;
- * downloads leave no Hadoop checksum file beside the copy.
+ * hidden temporary name beside its target and then renamed, so a reader never sees part of it
+ * (over an older file, or not when another task attempt put it first); downloads leave no Hadoop
+ * checksum file beside the copy.
  */
 final class HadoopFiles {
   private HadoopFiles() {}
@@ -37,6 +39,29 @@ final class HadoopFiles {
   /** Puts {@code local} at {@code target} whole, replacing an older file. */
   static void put(FileSystem fs, Path local, org.apache.hadoop.fs.Path target) throws IOException {
     replace(fs, upload(fs, local, target), target);
+  }
+
+  /**
+   * Renames {@code from} to {@code to} unless {@code to} is there: then another task attempt got
+   * there first (the same bytes), its copy is kept and {@code from} deleted. The rename refuses an
+   * existing target atomically on HDFS (its name node decides).
+   *
+   * @throws IOException when the rename failed and {@code to} is not there either
+   */
+  static void renameUnlessThere(FileSystem fs, org.apache.hadoop.fs.Path from, org.apache.hadoop.fs.Path to)
+      throws IOException {
+    boolean renamed;
+    try {
+      renamed = fs.rename(from, to);
+    } catch (FileAlreadyExistsException e) {
+      renamed = false;
+    }
+    if (!renamed) {
+      if (!fs.exists(to)) {
+        throw new IOException("could not commit " + from + " to " + to);
+      }
+      fs.delete(from, false);
+    }
   }
 
   /** Renames {@code from} over {@code to}, replacing it (atomic on HDFS). */

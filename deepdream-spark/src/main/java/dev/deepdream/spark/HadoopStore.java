@@ -6,7 +6,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 
@@ -129,19 +128,7 @@ public final class HadoopStore implements OutputStore {
       deleteEmptyFolders(scratch.getParent(), scratchDir(attemptId));
     }
     fs().mkdirs(committed.getParent());
-    boolean renamed;
-    try {
-      renamed = fs().rename(attempt, committed);
-    } catch (FileAlreadyExistsException e) {
-      renamed = false;
-    }
-    if (!renamed) {
-      if (!fs().exists(committed)) {
-        throw new IOException("could not commit " + attempt + " to " + committed);
-      }
-      // Another attempt of the same task committed first: keep its file.
-      fs().delete(attempt, false);
-    }
+    HadoopFiles.renameUnlessThere(fs(), attempt, committed);
   }
 
   /** Deletes {@code dir} and its parents up to {@code top} while they are empty. */

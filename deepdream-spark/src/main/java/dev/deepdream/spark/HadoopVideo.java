@@ -13,7 +13,6 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +46,8 @@ final class HadoopVideo {
       return a.keepFrames();
     }
     if (!Locations.isHadoop(a.output())) {
-      return Locations.local(a.output()).toAbsolutePath().resolveSibling(
-          "." + Locations.local(a.output()).getFileName() + ".frames").toString();
+      Path out = Locations.absolute(a.output());
+      return out.resolveSibling("." + out.getFileName() + ".frames").toString();
     }
     org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(a.output());
     return new org.apache.hadoop.fs.Path(out.getParent(), "." + out.getName() + ".frames").toString();
@@ -63,7 +62,7 @@ final class HadoopVideo {
     try {
       Path clip = localInput(a.input(), local.resolve("input"), conf);
       Path out = Locations.isHadoop(a.output()) ? local.resolve("output").resolve(outputName(a.output()))
-          : Locations.local(a.output()).toAbsolutePath();
+          : Locations.absolute(a.output());
       Files.createDirectories(out.getParent());
       if (Locations.isHadoop(a.output()) && exists(a.output(), conf) && !a.force()) {
         throw new BadOptionException("output " + a.output() + " already exists (use --force to overwrite it)");
@@ -89,7 +88,7 @@ final class HadoopVideo {
       int done = frames.finished(1, plan.frames());
       List<int[]> pieces = SparkVideo.pieces(a, plan.frames(), driver.sceneCuts(job, plan), done, sc);
       if (!pieces.isEmpty()) {
-        sc.parallelize(pieces, pieces.size()).foreach(new Segment(a, plan.frames(), frames, conf, jobId));
+        sc.parallelize(pieces, pieces.size()).foreach(new Segment(a.forTasks(), plan.frames(), frames, conf, jobId));
       }
       frames.pullAll(mirror);
       VideoResult r = driver.encode(job, plan, VideoListener.none());
@@ -117,7 +116,7 @@ final class HadoopVideo {
   /** The clip as a local file: a plain path as it is, a Hadoop one copied into {@code dir}. */
   private static Path localInput(String input, Path dir, HadoopConf conf) throws IOException {
     if (!Locations.isHadoop(input)) {
-      return Locations.local(input).toAbsolutePath();
+      return Locations.absolute(input);
     }
     Files.createDirectories(dir);
     try {
@@ -144,20 +143,15 @@ final class HadoopVideo {
     /** Each executor JVM copies a clip once, whatever the number of its segments: by job. */
     private static final Map<String, Path> CLIPS = new HashMap<>();
 
-    private final String input;
-    private final String output;
-    private final HashMap<String, List<String>> dream = new HashMap<>();
-    private final HashMap<String, String> video;
+    private final SparkVideo.Args args;
     private final int frames;
     private final FrameStore store;
     private final HadoopConf conf;
     private final String jobId;
 
-    Segment(SparkVideo.Args a, int frames, FrameStore store, HadoopConf conf, String jobId) {
-      this.input = a.input();
-      this.output = a.output();
-      a.dream().forEach((k, v) -> dream.put(k, new ArrayList<>(v)));
-      this.video = new HashMap<>(a.video());
+    /** @param args the render, {@link SparkVideo.Args#forTasks} */
+    Segment(SparkVideo.Args args, int frames, FrameStore store, HadoopConf conf, String jobId) {
+      this.args = args;
       this.frames = frames;
       this.store = store;
       this.conf = conf;
@@ -173,29 +167,26 @@ final class HadoopVideo {
       try {
         store.pullRecord(work);
         store.pullFrames(work, piece[0], piece[1]);
-        Path out = Files.createDirectories(work.resolve("output")).resolve(outputName(output));
-        SparkVideo.Args a = new SparkVideo.Args(null, clip.toString(), out.toString(), work.toString(), 0, 0, false,
-            dream, video);
-        VideoDreamer vd = new VideoDreamer(ExecutorDreamer.get());
-        VideoJob job = SparkVideo.job(a);
-        VideoDreamer.Plan plan = vd.plan(job, frames);
+        Path out = Files.createDirectories(work.resolve("output")).resolve(outputName(args.output()));
+        SparkVideo.Args local = args.withPaths(clip.toString(), out.toString(), work.toString());
         boolean[] overlapsPushed = {false};
-        vd.dreamFrames(job, plan, piece[0], piece[1], piece[2], SparkVideo.testHook(p -> {
+        SparkVideo.dreamSegment(local, frames, piece, p -> {
           if (!overlapsPushed[0]) {
             // The warm-up frames come before the segment's first frame: all written by now.
             store.pushOverlaps(work);
             overlapsPushed[0] = true;
           }
           store.pushFrame(work, p.number());
-        }));
+        });
       } finally {
         AtomicFiles.deleteTree(work);
       }
     }
 
     private Path clip(Path root) throws IOException {
+      String input = args.input();
       if (!Locations.isHadoop(input)) {
-        return Locations.local(input).toAbsolutePath();
+        return Locations.absolute(input);
       }
       synchronized (CLIPS) {
         Path have = CLIPS.get(jobId);

@@ -24,6 +24,11 @@ final class Locations {
     return "file".equals(scheme(path)) ? Path.of(URI.create(path)) : Path.of(path);
   }
 
+  /** A plain or {@code file:} path as an absolute local path (the same on every executor of a shared mount). */
+  static Path absolute(String path) {
+    return local(path).toAbsolutePath();
+  }
+
   /** The URI scheme, lower case, or null (a one-letter "scheme" is a Windows drive). */
   private static String scheme(String path) {
     int colon = path.indexOf(':');

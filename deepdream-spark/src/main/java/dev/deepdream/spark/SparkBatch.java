@@ -42,14 +42,7 @@ public final class SparkBatch {
 
   /** Runs the job; exit code 0 when every input is done or skipped, 1 when any failed, 2 for bad usage. */
   public static void main(String[] args) throws Exception {
-    int code;
-    try {
-      code = run(JobArgs.parse(args), (SparkConf) null).failed().isEmpty() ? 0 : 1;
-    } catch (BadOptionException e) {
-      System.err.println("deepdream-spark: " + e.getMessage());
-      code = 2;
-    }
-    System.exit(code);
+    SparkArgs.exit(() -> run(JobArgs.parse(args), (SparkConf) null).failed().isEmpty() ? 0 : 1);
   }
 
   /**
@@ -58,11 +51,7 @@ public final class SparkBatch {
    * @return every input's outcome
    */
   public static BatchSummary run(JobArgs args, SparkConf conf) throws IOException {
-    SparkConf c = conf != null ? conf : new SparkConf().setAppName("deepdream batch");
-    if (args.master() != null) {
-      c.setMaster(args.master());
-    }
-    try (JavaSparkContext sc = new JavaSparkContext(c)) {
+    try (JavaSparkContext sc = new JavaSparkContext(SparkArgs.conf(conf, "deepdream batch", args.master()))) {
       return run(args, sc);
     }
   }

@@ -3,9 +3,9 @@ package dev.deepdream.spark;
 import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.dream.DeepDream;
 import dev.deepdream.dream.DreamConfig;
-import dev.deepdream.model.ModelStore;
 import dev.deepdream.settings.ImageSource;
 import dev.deepdream.settings.SettingsCodec;
+import dev.deepdream.video.FrameProgress;
 import dev.deepdream.video.VideoDreamer;
 import dev.deepdream.video.VideoJob;
 import dev.deepdream.video.VideoListener;
@@ -14,14 +14,16 @@ import dev.deepdream.video.VideoResult;
 import dev.deepdream.video.VideoSettings;
 import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.SparkConf;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.VoidFunction;
 
 /**
  * A long video as a Spark application (the main class for {@code spark-submit}): the driver plans
@@ -38,7 +40,8 @@ public final class SparkVideo {
 
   /**
    * The job's arguments: {@code [--master M] [--segments N] [--segment-warmup W] [--keep-frames DIR]
-   * [--force] -o OUTPUT [--DREAM-OPTION V]... [--VIDEO-OPTION V]... INPUT}.
+   * [--force] -o OUTPUT [--DREAM-OPTION V]... [--VIDEO-OPTION V]... INPUT}: the options both jobs
+   * share read by {@link SparkArgs}, the rest here. They travel to the executors whole (all text).
    *
    * @param master Spark's master, or null to take spark-submit's
    * @param input the video: a plain path every executor can read, or a Hadoop one ({@code hdfs://})
@@ -52,69 +55,25 @@ public final class SparkVideo {
    * @param video the video settings as {@link VideoParams}' text
    */
   public record Args(String master, String input, String output, String keepFrames, int segments, int warmup,
-      boolean force, Map<String, List<String>> dream, Map<String, String> video) {
+      boolean force, Map<String, List<String>> dream, Map<String, String> video) implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** Parses {@code args}. @throws BadOptionException on a bad or missing argument */
     public static Args parse(String[] args) {
-      String master = null;
-      String input = null;
-      String output = null;
-      String keep = null;
-      int segments = 0;
-      int warmup = 8;
-      boolean force = false;
-      Map<String, List<String>> dream = new LinkedHashMap<>();
-      Map<String, String> video = new LinkedHashMap<>();
-      for (int i = 0; i < args.length; i++) {
-        String a = args[i];
-        if (!a.startsWith("-")) {
-          if (input != null) {
-            throw new BadOptionException("one INPUT video, got " + input + " and " + a);
-          }
-          input = a;
-          continue;
-        }
-        if (a.equals("--force") || a.equals("-f")) {
-          force = true;
-          continue;
-        }
-        int next = JobArgs.takeFlag(args, i, dream);
-        if (next >= 0) {
-          i = next;
-          continue;
-        }
-        if (i + 1 >= args.length) {
-          throw new BadOptionException(a + " needs a value");
-        }
-        String v = args[++i];
-        switch (a) {
-          case "--master" -> master = v;
-          case "-o", "--output" -> output = v;
-          case "--keep-frames" -> keep = v;
-          case "--segments" -> segments = whole(a, v);
-          case "--segment-warmup" -> warmup = whole(a, v);
-          default -> {
-            VideoParams.VideoParam vp = VideoParams.ALL.stream().filter(p -> p.option().equals(a)).findFirst()
-                .orElse(null);
-            if (vp != null) {
-              video.put(vp.name(), v);
-            } else {
-              dream.computeIfAbsent(JobArgs.dreamParam(a).name(), k -> new ArrayList<>()).add(v);
-            }
-          }
-        }
-      }
-      if (input == null || output == null) {
+      Video v = new Video();
+      SparkArgs.Common common = SparkArgs.parse(args, v);
+      if (v.input == null || common.output() == null) {
         throw new BadOptionException("give INPUT and -o OUTPUT");
       }
-      if (segments < 0 || warmup < 0) {
+      if (v.segments < 0 || v.warmup < 0) {
         throw new BadOptionException("--segments and --segment-warmup must be 0 or more");
       }
-      if (Locations.isHadoop(output) && !HadoopVideo.isVideoFile(output)) {
-        throw new BadOptionException("output " + output + " is on a Hadoop file system, so it must be a video file "
-            + "(.mp4, .mov, .mkv or .gif), not a folder of PNG frames");
+      if (Locations.isHadoop(common.output()) && !HadoopVideo.isVideoFile(common.output())) {
+        throw new BadOptionException("output " + common.output() + " is on a Hadoop file system, so it must be a "
+            + "video file (.mp4, .mov, .mkv or .gif), not a folder of PNG frames");
       }
-      return new Args(master, input, output, keep, segments, warmup, force, dream, video);
+      return new Args(common.master(), v.input, common.output(), v.keep, v.segments, v.warmup, common.force(),
+          common.dream(), v.video);
     }
 
     /** These arguments with other paths (local stand-ins for Hadoop ones). */
@@ -122,39 +81,66 @@ public final class SparkVideo {
       return new Args(master, in, out, frames, segments, warmup, force, dream, video);
     }
 
+    /**
+     * What a segment task needs: the paths and settings (copied into serializable collections),
+     * without {@code --force}, which is the driver's to act on before any segment starts.
+     */
+    Args forTasks() {
+      return new Args(null, input, output, keepFrames, 0, 0, false, SparkArgs.copy(dream), new HashMap<>(video));
+    }
+
     /** Whether any of the paths is on a Hadoop file system. */
     boolean onHadoop() {
       return Locations.isHadoop(input) || Locations.isHadoop(output)
           || keepFrames != null && Locations.isHadoop(keepFrames);
     }
+  }
 
-    private static int whole(String option, String v) {
-      try {
-        return Integer.parseInt(v);
-      } catch (NumberFormatException e) {
-        throw new BadOptionException(option + " must be a whole number, got '" + v + "'");
+  /** The video job's own arguments: the clip, the segments and the video settings. */
+  private static final class Video implements SparkArgs.Addition {
+    private String input;
+    private String keep;
+    private int segments;
+    private int warmup = 8;
+    private final Map<String, String> video = new LinkedHashMap<>();
+
+    @Override
+    public void positional(String arg) {
+      if (input != null) {
+        throw new BadOptionException("one INPUT video, got " + input + " and " + arg);
       }
+      input = arg;
+    }
+
+    @Override
+    public boolean option(String option, String value) {
+      switch (option) {
+        case "--keep-frames" -> keep = value;
+        case "--segments" -> segments = SparkArgs.whole(option, value);
+        case "--segment-warmup" -> warmup = SparkArgs.whole(option, value);
+        default -> {
+          VideoParams.VideoParam vp = VideoParams.ALL.stream().filter(p -> p.option().equals(option)).findFirst()
+              .orElse(null);
+          if (vp == null) {
+            return false;
+          }
+          video.put(vp.name(), value);
+        }
+      }
+      return true;
     }
   }
 
   /** Runs the job; exit code 0 when the output is written, 1 on failure, 2 for bad usage. */
   public static void main(String[] argv) throws Exception {
-    int code = 0;
-    try {
+    SparkArgs.exit(() -> {
       Args args = Args.parse(argv);
-      SparkConf c = new SparkConf().setAppName("deepdream video");
-      if (args.master() != null) {
-        c.setMaster(args.master());
-      }
-      try (JavaSparkContext sc = new JavaSparkContext(c)) {
+      try (JavaSparkContext sc = new JavaSparkContext(SparkArgs.conf(null, "deepdream video", args.master()))) {
         VideoResult r = run(args, sc);
         System.err.println("deepdream-spark: wrote " + args.output() + " (" + r.frames() + " frames)");
       }
-    } catch (BadOptionException e) {
-      System.err.println("deepdream-spark: " + e.getMessage());
-      code = 2;
-    }
-    System.exit(code);
+      return 0;
+    });
   }
 
   /** Runs the job on a running context. */
@@ -164,7 +150,7 @@ public final class SparkVideo {
     dream.putIfAbsent("seed", List.of(Long.toString(new SecureRandom().nextLong())));
     Args fixed = new Args(args.master(), args.input(), args.output(), args.keepFrames(), args.segments(),
         args.warmup(), args.force(), dream, args.video());
-    try (DeepDream dd = new DeepDream(ModelStore.standard(text -> System.err.println("[deepdream model] " + text)))) {
+    try (DeepDream dd = new DeepDream(ExecutorDreamer.modelStore())) {
       if (fixed.onHadoop()) {
         return HadoopVideo.run(fixed, sc, dd);
       }
@@ -176,14 +162,14 @@ public final class SparkVideo {
       int done = driver.prepare(job, plan);
       List<int[]> pieces = pieces(plain, plan.frames(), driver.sceneCuts(job, plan), done, sc);
       if (!pieces.isEmpty()) {
-        sc.parallelize(pieces, pieces.size()).foreach(new Segment(plain, plan.frames()));
+        sc.parallelize(pieces, pieces.size()).foreach(new Segment(plain.forTasks(), plan.frames()));
       }
       return driver.encode(job, plan, VideoListener.none());
     }
   }
 
   private static String absolute(String plainPath) {
-    return Locations.local(plainPath).toAbsolutePath().toString();
+    return Locations.absolute(plainPath).toString();
   }
 
   /** The segments still to dream (those past the first {@code done} frames), the plan printed. */
@@ -261,50 +247,50 @@ public final class SparkVideo {
   }
 
   /** The task: one segment, with the executor's one dreamer; the job travels as text (paths do not serialize). */
-  static final class Segment implements org.apache.spark.api.java.function.VoidFunction<int[]>, Serializable {
+  static final class Segment implements VoidFunction<int[]>, Serializable {
     private static final long serialVersionUID = 1L;
-    private final String input;
-    private final String output;
-    private final String keepFrames;
-    private final HashMap<String, List<String>> dream = new HashMap<>();
-    private final HashMap<String, String> video;
+    private final Args args;
     /** The driver's frame count: executors need not decode the whole clip again to count it. */
     private final int frames;
 
+    /** @param args the render, {@link Args#forTasks} */
     Segment(Args args, int frames) {
+      this.args = args;
       this.frames = frames;
-      input = args.input();
-      output = args.output();
-      keepFrames = args.keepFrames();
-      args.dream().forEach((k, v) -> dream.put(k, new ArrayList<>(v)));
-      video = new HashMap<>(args.video());
     }
 
     @Override
     public void call(int[] piece) throws Exception {
-      Args args = new Args(null, input, output, keepFrames, 0, 0, false, dream, video);
-      VideoDreamer vd = new VideoDreamer(ExecutorDreamer.get());
-      VideoJob job = job(args);
-      VideoDreamer.Plan plan = vd.plan(job, frames);
-      vd.dreamFrames(job, plan, piece[0], piece[1], piece[2], testHook(p -> { }));
+      dreamSegment(args, frames, piece, p -> { });
     }
+  }
+
+  /**
+   * Dreams segment {@code piece} ({first, last, warm-up frames}) of the render {@code a} describes
+   * (its paths plain ones) with the executor's dreamer, handing each finished frame to {@code onFrame}.
+   *
+   * @param frames the clip's frame count, as the driver's plan found it
+   */
+  static void dreamSegment(Args a, int frames, int[] piece, FrameSink onFrame) throws IOException {
+    VideoDreamer vd = new VideoDreamer(ExecutorDreamer.get());
+    VideoJob job = job(a);
+    VideoDreamer.Plan plan = vd.plan(job, frames);
+    vd.dreamFrames(job, plan, piece[0], piece[1], piece[2], testHook(onFrame));
   }
 
   /**
    * {@code onFrame} as a listener; in tests ({@link AttemptTarget#FAIL_FIRST_ATTEMPT}) the first
    * attempt of the first segment dies after its second frame, as a lost executor would.
    */
-  static VideoListener testHook(FrameSink onFrame) {
-    org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
-    boolean fail = Boolean.getBoolean(AttemptTarget.FAIL_FIRST_ATTEMPT) && task != null
-        && task.partitionId() == 0 && task.attemptNumber() == 0;
+  private static VideoListener testHook(FrameSink onFrame) {
+    boolean fail = AttemptTarget.failsHere(TaskContext.get());
     return new VideoListener() {
       @Override
-      public void onFrame(dev.deepdream.video.FrameProgress p) {
+      public void onFrame(FrameProgress p) {
         try {
           onFrame.accept(p);
         } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
+          throw new UncheckedIOException(e);
         }
         if (fail && p.dreamedThisRun() == 2) {
           throw new IllegalStateException("test: the first attempt fails after frame " + p.number());
@@ -317,6 +303,6 @@ public final class SparkVideo {
   @FunctionalInterface
   interface FrameSink {
     /** Takes one frame. @throws IOException when it cannot */
-    void accept(dev.deepdream.video.FrameProgress p) throws IOException;
+    void accept(FrameProgress p) throws IOException;
   }
 }

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deepdream.dream.BadOptionException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The job's arguments: an on/off dream setting takes its value as the CLI does; Hadoop paths. */
+/** The jobs' arguments: an on/off dream setting takes its value as the CLI does; one parser for both; Hadoop paths. */
 @Tag("fast")
 class JobArgsTest {
   private static Map<String, List<String>> settings(String... args) {
@@ -27,6 +28,35 @@ class JobArgsTest {
     assertThat(settings("-o", "out", "--max-dim", "96", "in")).isEqualTo(Map.of("max_dim", List.of("96")));
     assertThatThrownBy(() -> settings("-o", "out", "--keep-colors", "--keep-colors", "in"))
         .isInstanceOf(BadOptionException.class).hasMessageContaining("--keep-colors given twice");
+  }
+
+  @Test
+  void bothJobsReadTheSharedOptionsAlikeAndOnlyTheirOwnBesides() {
+    List<String> shared = List.of("--master", "local[1]", "-f", "--keep-colors", "--seed", "5", "--max-dim", "96");
+    List<String> b = new ArrayList<>(shared);
+    b.addAll(List.of("-o", "out", "--partitions", "3", "in"));
+    List<String> v = new ArrayList<>(shared);
+    v.addAll(List.of("--output", "out.mp4", "--segments", "3", "--blend", "0.5", "in.mp4"));
+    JobArgs batch = JobArgs.parse(b.toArray(String[]::new));
+    SparkVideo.Args video = SparkVideo.Args.parse(v.toArray(String[]::new));
+    assertThat(video.master()).isEqualTo(batch.master()).isEqualTo("local[1]");
+    assertThat(batch.force()).isTrue();
+    assertThat(video.force()).isTrue();
+    assertThat(video.dream()).isEqualTo(batch.settings()).isEqualTo(Map.of("keep_colors", List.of("true"), "seed",
+        List.of("5"), "max_dim", List.of("96")));
+    assertThat(batch.partitions()).isEqualTo(3);
+    assertThat(video.segments()).isEqualTo(3);
+    assertThat(video.video()).isEqualTo(Map.of("blend", "0.5"));
+    assertThatThrownBy(() -> JobArgs.parse(new String[] {"-o", "out", "--segments", "3", "in"}))
+        .isInstanceOf(BadOptionException.class).hasMessage("unknown option --segments");
+    assertThatThrownBy(() -> SparkVideo.Args.parse(new String[] {"-o", "o.mp4", "--partitions", "3", "in.mp4"}))
+        .isInstanceOf(BadOptionException.class).hasMessage("unknown option --partitions");
+    assertThatThrownBy(() -> SparkVideo.Args.parse(new String[] {"-o", "o.mp4", "--steps", "2", "--steps", "3",
+        "in.mp4"})).isInstanceOf(BadOptionException.class).hasMessage("--steps given twice");
+    assertThatThrownBy(() -> SparkVideo.Args.parse(new String[] {"-o", "o.mp4", "--segments", "x", "in.mp4"}))
+        .isInstanceOf(BadOptionException.class).hasMessage("--segments must be a whole number, got 'x'");
+    assertThatThrownBy(() -> SparkVideo.Args.parse(new String[] {"-o", "o.mp4", "a.mp4", "b.mp4"}))
+        .isInstanceOf(BadOptionException.class).hasMessage("one INPUT video, got a.mp4 and b.mp4");
   }
 
   @Test

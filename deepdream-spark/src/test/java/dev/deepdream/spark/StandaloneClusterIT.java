@@ -170,7 +170,10 @@ class StandaloneClusterIT {
     return SparkBatchTest.reference(in, NAMES, tmp.resolve("ref"));
   }
 
-  /** Runs bench/spark-standalone with the job's arguments {@code job}, logging to tmp/spark-standalone.log; its exit code. */
+  /**
+   * Runs bench/spark-standalone with the job's arguments {@code job}, logging to
+   * tmp/spark-standalone.log; its exit code.
+   */
   private int standalone(Path run, List<String> job) throws Exception {
     Path root = Path.of("").toAbsolutePath();
     Path jar = Path.of(System.getProperty("deepdream.spark.jobJar", "deepdream-spark/target/missing-job.jar"));
@@ -181,7 +184,8 @@ class StandaloneClusterIT {
     Path log = tmp.resolve("spark-standalone.log");
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile());
-    if ("offline=true".equals(System.getProperty("deepdream.maven"))) { // the script's Maven call, offline like this build
+    // The script's Maven call, offline like this build.
+    if ("offline=true".equals(System.getProperty("deepdream.maven"))) {
       pb.environment().merge("MAVEN_ARGS", "-o", (a, b) -> a + " " + b);
     }
     long start = System.nanoTime();
