@@ -166,6 +166,19 @@ public final class DeepDream implements AutoCloseable {
   }
 
   /**
+   * Seconds the gradient steps of {@code config} will take on a picture of {@code width} x
+   * {@code height} here, from the engine check's timing; -1 before the model was checked on this
+   * machine. Say it before a long dream.
+   */
+  public double estimateSeconds(int width, int height, DreamConfig config) throws IOException {
+    DreamConfig resolved = resolve(config);
+    ModelView v = view(resolved.model());
+    int[] size = workingSize(width, height, resolved);
+    return DreamEstimate.seconds(v.graph(), v.info().defaultLayers(), checkedEngine(resolved.model()), size[0],
+        size[1], resolved);
+  }
+
+  /**
    * What a user must be told about the model and layers of {@code config} before dreaming, e.g.
    * that the npm copy of InceptionV3 was fine-tuned past mixed5.
    */

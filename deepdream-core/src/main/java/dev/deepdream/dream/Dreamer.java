@@ -80,6 +80,9 @@ final class Dreamer {
       random = resume.restoreRandom();
       losses.addAll(resume.losses());
     }
+    double[] workBefore = workBefore(sizes); // the share of the run done before each octave starts
+    double workAtStart = workBefore[first] + (resume != null && resume.begun()
+        ? resume.stepsDone() * (workBefore[first + 1] - workBefore[first]) / config.steps() : 0);
     for (int o = first; o < octaves.length; o++) {
       boolean begun = resume != null && o == first && resume.begun();
       FloatImage octaveBase = detail ? original.resize(sizes[o][0], sizes[o][1]) : null;
@@ -105,8 +108,10 @@ final class Dreamer {
         img = step(img, planes, loss);
         losses.add(loss[0]);
         FloatImage now = img;
+        double work = step == config.steps() ? workBefore[o + 1]
+            : workBefore[o] + step * (workBefore[o + 1] - workBefore[o]) / config.steps();
         listener.onStep(new DreamProgress(octaves[o], o, octaves.length, step, config.steps(), loss[0], img.height(),
-            img.width(), System.currentTimeMillis() - start,
+            img.width(), System.currentTimeMillis() - start, work, workAtStart,
             () -> Picture.fromFloat(now, lo, hi, null).toBufferedImage()));
       }
       if (detail) {
@@ -116,6 +121,23 @@ final class Dreamer {
           List.copyOf(losses)));
     }
     return img.resize(baseHeight, baseWidth);
+  }
+
+  /**
+   * For each octave, the share of the run's work done before it starts (and 1 at the end): a
+   * step's cost grows with its octave's pixels, in every mode (tiles cover the image).
+   */
+  static double[] workBefore(int[][] sizes) {
+    double total = 0;
+    for (int[] s : sizes) {
+      total += (double) s[0] * s[1];
+    }
+    double[] out = new double[sizes.length + 1];
+    for (int o = 0; o < sizes.length; o++) {
+      out[o + 1] = out[o] + (double) sizes[o][0] * sizes[o][1] / total;
+    }
+    out[sizes.length] = 1;
+    return out;
   }
 
   /** A checkpoint must belong to this plan and image size. */

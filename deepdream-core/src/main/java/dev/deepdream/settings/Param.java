@@ -143,6 +143,19 @@ public final class Param {
   }
 
   /**
+   * The default as text where the settings start from {@code base} instead of the tutorial's (a
+   * command's own defaults, e.g. the video preset): the base's value where it differs from the
+   * tutorial's, else {@link #defaultText()}.
+   */
+  public String defaultText(DreamConfig base) {
+    List<String> mine = read.apply(base);
+    if (mine.equals(read.apply(DreamConfig.builder().build()))) {
+      return defaultText();
+    }
+    return mine.isEmpty() ? "off" : String.join(", ", mine);
+  }
+
+  /**
    * A valid value that differs from the default, used by the tests that prove every setting
    * round-trips; {@code {image}} stands for a picture file.
    */
