@@ -4,13 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads objectives written like {@code mixed3 + 1.5*mixed5 - 0.5*mixed4:97 - 0.05*tv}: a sum of
+ * Reads objectives written like {@code mixed3 + 1.5*mixed5 - 0.5*mixed4:97 - 0.05*tv} (or, on
+ * GoogLeNet, {@code inception_4c/output}): a sum of
  * terms, each an optional weight and one of {@code layer} (mean activation, the tutorial's),
  * {@code layer^2} (mean of squares, the original notebook's), {@code layer:c1,c2} (the mean of
  * those channels), {@code tv} (total variation of the image) or {@code l2} (its sum of squares).
  * The result is the same {@link Objective} value the factories build in code.
  */
 public final class ObjectiveParser {
+  /**
+   * What a layer name may look like in an expression: Keras's ({@code mixed4}) and Caffe's or
+   * ONNX's node names ({@code inception_4c/output}, {@code conv2/3x3_reduce}, {@code pool1/norm1});
+   * '+', '-', '*', ':' and '^' belong to the expression.
+   */
+  public static final String LAYER_NAME = "[A-Za-z_][A-Za-z0-9_./]*";
+
   private ObjectiveParser() {}
 
   /**
@@ -102,7 +110,7 @@ public final class ObjectiveParser {
         throw new BadOptionException("objective '" + text + "': use either ^2 or :channels in one term");
       }
     }
-    if (!s.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+    if (!s.matches(LAYER_NAME)) {
       throw new BadOptionException("objective '" + text + "': '" + s + "' is not a layer name");
     }
     if (channels != null) {

@@ -263,6 +263,10 @@ class ControlsTest {
     assertThatThrownBy(() -> ObjectiveParser.parse("mixed3 + *")).isInstanceOf(BadOptionException.class);
     assertThatThrownBy(() -> ObjectiveParser.parse("2*")).hasMessageContaining("not a layer name");
     assertThatThrownBy(() -> ObjectiveParser.parse("mixed4:x")).hasMessageContaining("channel 'x'");
+    // Caffe's and ONNX's node names read as layers, with channels and weights like any other.
+    assertThat(ObjectiveParser.parse("inception_4c/output + 0.5*conv2/3x3_reduce:7 - pool1/norm1^2"))
+        .isEqualTo(Objective.mean("inception_4c/output").plus(Objective.channels("conv2/3x3_reduce", 7).times(0.5))
+            .minus(Objective.meanOfSquares("pool1/norm1")));
     // Negating a term lowers what it measured.
     assertThat(Presets.all()).containsKeys("tutorial", "original", "subtle", "intense", "lapnorm", "smooth");
     assertThat(Presets.builder("original").build().octaves().mode()).isEqualTo(OctaveMode.DETAIL);
