@@ -122,16 +122,9 @@ async function loadParams() {
 
 // ---- video: the clip's settings from the declarations, and the switch between photo and video ----
 
-/** A video setting's control: a select for a label like flow|blend|off, else a text box. Ids are video-NAME. */
+/** A video setting's control, built as a dream setting's is (its kind, range, choices). Ids are video-NAME. */
 function videoField(p) {
-  let control;
-  if (p.choices) {
-    control = el('select');
-    control.append(el('option', { value: '', textContent: 'default: ' + p.default }));
-    for (const c of p.choices) control.append(el('option', { value: c, textContent: c }));
-  } else {
-    control = el('input', { type: 'text', placeholder: p.default });
-  }
+  const control = input(p);
   control.id = 'video-' + p.name;
   control.dataset.param = p.name;
   control.title = describe(p);

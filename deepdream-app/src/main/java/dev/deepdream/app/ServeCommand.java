@@ -1,9 +1,13 @@
 package dev.deepdream.app;
 
-import dev.deepdream.cli.Main.VersionProvider;
-import dev.deepdream.model.ModelStore;
-import dev.deepdream.web.WebServer;
 import dev.deepdream.dream.Range;
+import dev.deepdream.model.ModelStore;
+import dev.deepdream.web.ServerSettings;
+import dev.deepdream.web.ServerSettings.BatchLimits;
+import dev.deepdream.web.ServerSettings.Listen;
+import dev.deepdream.web.ServerSettings.QueueLimits;
+import dev.deepdream.web.ServerSettings.VideoLimits;
+import dev.deepdream.web.WebServer;
 import dev.deepdream.settings.Sizes;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +21,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code deepdream serve}: the local web UI. */
-@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "serve",
     description = "Serve the web UI: upload a photo (or a short video clip, or a zip of photos), dream with a live "
         + "preview, download, gallery.")
 final class ServeCommand implements Callable<Integer>, dev.deepdream.cli.Main.UsesEngine {
@@ -87,16 +91,18 @@ final class ServeCommand implements Callable<Integer>, dev.deepdream.cli.Main.Us
   public Integer call() throws Exception {
     ModelStore store = ModelStore.standard(text -> spec.commandLine().getErr().println(text));
     Path dir = data != null ? data : store.home().resolve("web");
-    WebServer.Settings s;
+    ServerSettings s;
     try {
-      s = WebServer.Settings.defaults(dir).withHost(host).withPort(port).withQueue(queue).withAllowHosts(allowHosts)
-          .withToken(token).withMaxCompute(WebServer.Settings.parseCompute(maxCompute))
-          .withMaxData(Sizes.parse("--max-data", maxData, MAX_DATA))
-          .withMaxVideoBytes(Sizes.parse("--max-video-size", maxVideoSize, MAX_VIDEO))
-          .withMaxVideoFrames(VIDEO_FRAMES.checkInt(maxVideoFrames))
-          .withMaxBatchBytes(Sizes.parse("--max-batch-size", maxBatchSize, MAX_BATCH))
-          .withMaxBatchFiles(BATCH_FILES.checkInt(maxBatchFiles))
-          .withMaxBatchUnpackedBytes(Sizes.parse("--max-batch-unpacked", maxBatchUnpacked, BATCH_UNPACKED));
+      // The photo limits and the preview interval have no option: their defaults.
+      s = ServerSettings.defaults(dir)
+          .withListen(new Listen(host, port, allowHosts, token))
+          .withQueue(new QueueLimits(queue, QueueLimits.parseCompute(maxCompute),
+              Sizes.parse("--max-data", maxData, MAX_DATA), QueueLimits.DEFAULTS.previewEvery()))
+          .withVideo(new VideoLimits(Sizes.parse("--max-video-size", maxVideoSize, MAX_VIDEO),
+              VIDEO_FRAMES.checkInt(maxVideoFrames)))
+          .withBatch(new BatchLimits(Sizes.parse("--max-batch-size", maxBatchSize, MAX_BATCH),
+              BATCH_FILES.checkInt(maxBatchFiles),
+              Sizes.parse("--max-batch-unpacked", maxBatchUnpacked, BATCH_UNPACKED)));
     } catch (IllegalArgumentException e) { // BadOptionException too
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

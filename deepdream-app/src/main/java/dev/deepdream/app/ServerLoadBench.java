@@ -4,6 +4,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.deepdream.cli.Benchmark;
 import dev.deepdream.model.ModelStore;
+import dev.deepdream.web.ServerSettings;
+import dev.deepdream.web.ServerSettings.Listen;
+import dev.deepdream.web.ServerSettings.QueueLimits;
 import dev.deepdream.web.WebServer;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -44,7 +47,9 @@ public final class ServerLoadBench {
     int streams = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     long limitMillis = (args.length > 2 ? Long.parseLong(args[2]) : 300) * 1000;
     Path data = Files.createTempDirectory("deepdream-load");
-    WebServer.Settings settings = WebServer.Settings.defaults(data).withPort(0).withQueue(8);
+    QueueLimits queue = QueueLimits.DEFAULTS;
+    ServerSettings settings = ServerSettings.defaults(data).withListen(Listen.loopback(0))
+        .withQueue(new QueueLimits(8, queue.maxCompute(), queue.maxDataBytes(), queue.previewEvery()));
     ModelStore models = ModelStore.standard(text -> System.err.println("[models] " + text));
     long start = System.currentTimeMillis();
     try (WebServer server = new WebServer(settings, models)) {

@@ -1,5 +1,6 @@
 package dev.deepdream.cli;
 
+import dev.deepdream.batch.BatchEta;
 import dev.deepdream.batch.BatchItem;
 import dev.deepdream.batch.BatchOutcome;
 import dev.deepdream.batch.BatchSink;
@@ -16,8 +17,7 @@ final class BatchProgress implements BatchSink {
   private final PrintWriter err;
   private int index;
   private int total;
-  private int dreamed;
-  private double dreamSeconds;
+  private final BatchEta eta = new BatchEta();
 
   BatchProgress(Progress progress, PrintWriter err) {
     this.progress = progress;
@@ -40,20 +40,15 @@ final class BatchProgress implements BatchSink {
 
   @Override
   public void accept(BatchOutcome o) {
-    if (o.status() != BatchOutcome.Status.SKIPPED) {
-      dreamed++;
-      dreamSeconds += o.seconds();
-    }
-    int left = total - index - 1;
-    String eta = dreamed == 0 || left == 0 ? (left == 0 ? "0m00s" : "?")
-        : Progress.formatDuration(Math.round(dreamSeconds / dreamed * left * 1000));
+    eta.finished(o);
+    String left = Progress.formatDuration(eta.millisFor(total - index - 1));
     String what = switch (o.status()) {
       case DONE -> String.format("done in %.1f s", o.seconds());
       case SKIPPED -> "skipped (done before)";
       case FAILED -> "failed: " + o.error();
     };
     progress.message("item " + (index + 1) + "/" + total + " " + o.item().relativePath() + ": " + what
-        + "  overall ETA " + eta);
+        + "  overall ETA " + left);
     err.flush();
   }
 }

@@ -91,6 +91,7 @@ final class DreamCommand implements Callable<Integer>, Main.UsesEngine, DreamOpt
       for (String notice : dd.notices(config)) {
         progress.message(notice);
       }
+      sayHowLong(dd, progress, inputWidth, inputHeight, config);
       DreamConfig finalConfig = config;
       DreamResult result = dd.dream(picture, config, p -> {
         progress.step(p);
@@ -98,6 +99,7 @@ final class DreamCommand implements Callable<Integer>, Main.UsesEngine, DreamOpt
           saveIntermediate(p.preview(), p.done(), finalConfig);
         }
       });
+      progress.finish();
       Map<String, String> params = new LinkedHashMap<>(SettingsCodec.record(result));
       params.put("precision", precision);
       ImageFiles.write(result.picture(), output, params, quality);
@@ -107,6 +109,24 @@ final class DreamCommand implements Callable<Integer>, Main.UsesEngine, DreamOpt
           Benchmark.peakRssMb());
       out.flush();
       return 0;
+    }
+  }
+
+  /** A dream longer than this is announced with its expected time and how to get a quick look. */
+  static final double LONG_DREAM_SECONDS = 60;
+
+  /**
+   * Before a long dream: how long it will take here, from the engine check's timing (the check
+   * runs now on a model's first use), and how to get a quick look first.
+   */
+  static void sayHowLong(DeepDream dd, Progress progress, int width, int height, DreamConfig config)
+      throws java.io.IOException {
+    dd.network(dd.resolve(config).model());
+    double seconds = dd.estimateSeconds(width, height, config);
+    if (seconds >= LONG_DREAM_SECONDS) {
+      progress.message("this dream will take about " + Progress.formatDuration(Math.round(seconds * 1000))
+          + " on this machine (from the engine check's timing of a step); for a quick look first: --max-dim 300"
+          + " or --preset subtle");
     }
   }
 

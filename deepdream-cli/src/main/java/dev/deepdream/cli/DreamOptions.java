@@ -1,5 +1,7 @@
 package dev.deepdream.cli;
 
+import dev.deepdream.dream.DreamConfig;
+import dev.deepdream.dream.Presets;
 import dev.deepdream.settings.DreamParams;
 import dev.deepdream.settings.Param;
 import java.util.ArrayList;
@@ -14,29 +16,29 @@ import picocli.CommandLine.Model.OptionSpec;
  * declared there is an option of every command that dreams), and read back as the codec's text.
  */
 final class DreamOptions {
-  /** Commands that take the dream settings. */
-  interface Taker {}
+  /** Commands that take the dream settings, and the defaults they start from (the help shows these). */
+  interface Taker {
+    /** The settings before any option is applied: the tutorial's unless the command has its own. */
+    default DreamConfig.Builder baseSettings() {
+      return DreamConfig.builder();
+    }
+
+    /** The preset the command applies when none is given, or null when it starts from {@link #baseSettings}. */
+    default String defaultPreset() {
+      return "tutorial";
+    }
+  }
 
   private DreamOptions() {}
 
-  /** Adds an option for every setting to {@code spec}. */
-  static void addTo(CommandSpec spec) {
+  /** Adds an option for every setting to {@code spec}, with the defaults {@code taker} starts from. */
+  static void addTo(CommandSpec spec, Taker taker) {
+    DreamConfig base = taker.defaultPreset() != null ? Presets.builder(taker.defaultPreset()).build()
+        : taker.baseSettings().build();
     for (Param p : DreamParams.ALL) {
-      String label = switch (p.kind()) {
-        case INTEGER -> "N";
-        case NUMBER -> "X";
-        case CHOICE -> String.join("|", p.choices());
-        case OCTAVES -> "LO..HI";
-        case SIZE -> "SIZE";
-        case IMAGE -> p.name().equals("mask") ? "IMAGE[=EXPR]" : "IMAGE";
-        case TEXT -> p.name().equals("objective") ? "EXPR" : p.name().equals("layers") ? "LIST" : "NAME";
-        case FLAG -> "true|false";
-      };
-      String range = p.range() == null || p.kind() == Param.Kind.OCTAVES || p.kind() == Param.Kind.SIZE ? ""
-          : " [" + num(p.range().min()) + ".." + num(p.range().max()) + "]";
       OptionSpec.Builder o = OptionSpec.builder(p.option())
-          .paramLabel(label)
-          .description(p.help() + range + " (default: " + p.defaultText() + ")")
+          .paramLabel(p.label())
+          .description(p.help() + p.rangeText() + " (default: " + defaultText(p, taker, base) + ")")
           .arity("1");
       if (p.kind() == Param.Kind.FLAG) {
         // --keep-colors alone is true; picocli takes a following word as its value only when it is
@@ -70,7 +72,13 @@ final class DreamOptions {
     return out;
   }
 
-  private static String num(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  /** The default a command really uses for {@code p}: its preset's or base's value, as the help shows it. */
+  static String defaultText(Param p, Taker taker, DreamConfig base) {
+    if (p.name().equals("preset")) {
+      return taker.defaultPreset() != null ? taker.defaultPreset() : "none (" + taker.getClass().getSimpleName()
+          .replace("Command", "").toLowerCase(java.util.Locale.ROOT) + "'s own settings)";
+    }
+    return p.defaultText(base);
   }
+
 }

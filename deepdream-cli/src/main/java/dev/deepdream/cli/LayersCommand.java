@@ -65,10 +65,17 @@ final class LayersCommand implements Callable<Integer>, Main.UsesEngine {
           err.println(notice);
         }
       }
+      // A copy fine-tuned past some layer (nsfwjs's InceptionV3 after mixed5): say it on each deeper layer.
+      String upTo = net.info().imagenetUpTo();
+      java.util.Set<String> imagenet = new java.util.HashSet<>();
+      if (upTo != null) {
+        net.graph().ancestorsOf(java.util.Set.of(upTo)).forEach(l -> imagenet.add(l.name()));
+      }
       JsonArray array = new JsonArray();
       if (!json) {
         out.printf("Layers of %s for a %dx%d input%s:%n", model, w, h, picture == null ? " (nominal)" : "");
-        out.printf("%-16s %-18s %s%n", "layer", "shape (h, w, c)", picture == null ? "" : "mean activation");
+        out.printf("%-16s %-18s %-16s %s%n", "layer", "shape (h, w, c)", picture == null ? "" : "mean activation",
+            upTo == null ? "" : "features");
       }
       for (String l : usable) {
         int[] s = shapes.get(l);
@@ -88,9 +95,15 @@ final class LayersCommand implements Callable<Integer>, Main.UsesEngine {
           mean = sum / acts.get(l).length;
           o.addProperty("mean", mean);
         }
+        String features = upTo == null ? "" : imagenet.contains(l) ? "ImageNet"
+            : "fine-tuned for another task, not ImageNet";
+        if (upTo != null) {
+          o.addProperty("imagenet", imagenet.contains(l));
+        }
         array.add(o);
         if (!json) {
-          out.printf("%-16s %-18s %s%n", l, java.util.Arrays.toString(s), mean == null ? "" : String.format("%.4f", mean));
+          out.printf("%-16s %-18s %-16s %s%n", l, java.util.Arrays.toString(s),
+              mean == null ? "" : String.format("%.4f", mean), features);
         }
       }
       List<String> tooSmall = layers.stream().filter(l -> !usable.contains(l)).toList();

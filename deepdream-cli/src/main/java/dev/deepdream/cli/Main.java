@@ -51,8 +51,8 @@ public final class Main implements Runnable {
       cl.addSubcommand(command);
     }
     for (CommandLine sub : cl.getSubcommands().values()) {
-      if (sub.getCommand() instanceof DreamOptions.Taker) {
-        DreamOptions.addTo(sub.getCommandSpec());
+      if (sub.getCommand() instanceof DreamOptions.Taker taker) {
+        DreamOptions.addTo(sub.getCommandSpec(), taker);
       }
       if (sub.getCommand() instanceof VideoCommand) {
         VideoOptions.addTo(sub.getCommandSpec());

@@ -5,7 +5,11 @@ import dev.deepdream.model.ModelInfo;
 import dev.deepdream.model.ModelStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,18 +31,30 @@ final class ModelsCommand implements Callable<Integer> {
     ModelStore store = ModelStore.standard(ModelStore.Listener.silent());
     List<ModelStore.Entry> entries = store.list();
     out.println("Model cache: " + store.home());
+    // One line per model: entries with the same weights from the same source are one model under
+    // several names (the npm copy is cached as inception_v3 and as inception_v3@nsfwjs).
+    Map<String, List<ModelStore.Entry>> models = new LinkedHashMap<>();
     for (ModelStore.Entry e : entries) {
-      ModelInfo i = e.info();
-      out.printf("%-14s %7.1f MB  %s  sha256 %s%n", e.name(), e.sizeBytes() / 1e6,
-          i.quantized() ? "uint8-quantized" : "float32        ", i.sha256() == null ? "?" : i.sha256().substring(0, 16) + "...");
-      out.printf("%-14s from %s%n", "", i.source());
-      if (i.imagenetSummary() != null) {
-        out.printf("%-14s %s%n", "", i.imagenetSummary());
-      }
+      models.computeIfAbsent(e.info().sha256() + " " + e.info().source(), k -> new ArrayList<>()).add(e);
+    }
+    List<String> names = new ArrayList<>();
+    for (List<ModelStore.Entry> same : models.values()) {
+      String aliases = same.stream().skip(1).map(ModelStore.Entry::name).collect(Collectors.joining(", "));
+      names.add(same.get(0).name() + (aliases.isEmpty() ? "" : " (also " + aliases + ")"));
+    }
+    int width = names.stream().mapToInt(String::length).max().orElse(0);
+    int i = 0;
+    for (List<ModelStore.Entry> same : models.values()) {
+      ModelStore.Entry e = same.get(0);
+      ModelInfo info = e.info();
+      out.printf("%-" + width + "s  %6.1f MB  %-15s  sha256 %s  from %s%s%n", names.get(i++), e.sizeBytes() / 1e6,
+          info.quantized() ? "uint8-quantized" : "float32", info.sha256() == null ? "?"
+              : info.sha256().substring(0, 16) + "...", info.source(),
+          info.imagenetSummary() == null ? "" : "; " + info.imagenetSummary());
     }
     for (String known : KnownModels.names()) {
       if (entries.stream().noneMatch(e -> e.name().equals(known))) {
-        out.printf("%-14s not cached (deepdream models fetch %s)%n", known, known);
+        out.printf("%-" + width + "s  not cached (deepdream models fetch %s)%n", known, known);
       }
     }
     out.flush();

@@ -58,18 +58,22 @@ final class Progress implements ModelStore.Listener, AutoCloseable {
     }
   }
 
+  /** The bar of a dream counts its work in thousandths, so that its ETA weighs the larger octaves right. */
+  private static final int WORK_UNITS = 1000;
+
   /** One dream step. */
   void step(DreamProgress p) {
     if (terminal) {
-      String task = p.octaveCount() > 1 ? "octave " + (p.octaveIndex() + 1) + "/" + p.octaveCount() : "dreaming";
       if (bar == null || !"dream".equals(barTask)) {
         closeBar();
-        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(p.total()).setStyle(ProgressBarStyle.ASCII)
-            .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+        bar = new ProgressBarBuilder().setTaskName("dreaming").setInitialMax(WORK_UNITS)
+            .setStyle(ProgressBarStyle.ASCII).hideEta().setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
         barTask = "dream";
       }
-      bar.setExtraMessage(String.format(" %dx%d loss %.4f", p.width(), p.height(), p.loss()));
-      bar.stepTo(p.done());
+      String octave = p.octaveCount() > 1 ? "octave " + (p.octaveIndex() + 1) + "/" + p.octaveCount() + " " : "";
+      bar.setExtraMessage(String.format(" %s%dx%d step %d/%d loss %.4f ETA %s", octave, p.width(), p.height(),
+          p.step(), p.stepsPerOctave(), p.loss(), formatDuration(p.etaMillis())));
+      bar.stepTo(Math.round(p.fraction() * WORK_UNITS));
       return;
     }
     boolean octaveEnd = p.step() == p.stepsPerOctave();
@@ -90,6 +94,11 @@ final class Progress implements ModelStore.Listener, AutoCloseable {
     Duration d = Duration.ofMillis(millis);
     return d.toHours() > 0 ? String.format("%dh%02dm", d.toHours(), d.toMinutesPart())
         : String.format("%dm%02ds", d.toMinutes(), d.toSecondsPart());
+  }
+
+  /** Ends the live bar (before the command prints its result, so the bar is not drawn again after it). */
+  void finish() {
+    closeBar();
   }
 
   private void closeBar() {

@@ -30,8 +30,8 @@ import java.util.List;
 /**
  * {@code deepdream bench --video}: on a camera pan over examples/rocket.jpg with a known motion,
  * the optical-flow methods' accuracy and speed, the seconds per frame of the video preset (and of
- * the tutorial's settings on one frame), and the flicker and strength of flow, blend and off, all
- * in one run; optionally the three renders as GIFs for docs/video.md.
+ * the tutorial's settings on one frame), and the flicker and strength of every temporal method
+ * (flow, blend, off), all in one run; optionally each method's render as a GIF for docs/video.md.
  */
 final class VideoBench {
   /** DeepDreamVideo's README: Caffe GoogLeNet on an 8-core Xeon E5-2670 (AWS g2.2xlarge's CPU). */
@@ -84,10 +84,8 @@ final class VideoBench {
         out.println();
         out.println("| temporal | s/frame (after the first) | first frame (with warm-up) | flicker | mean abs(d) |");
         out.println("|---|---|---|---|---|");
-        for (Temporal t : new Temporal[] {Temporal.FLOW, Temporal.BLEND, Temporal.OFF}) {
-          VideoSettings s = VideoSettings.defaults().withTemporal(t).withBlend(t == Temporal.BLEND ? 0.5
-              : VideoSettings.defaults().blend());
-          render(dd, clip, raw, video, s, tmp);
+        for (Temporal t : Temporal.values()) {
+          render(dd, clip, raw, video, VideoSettings.defaults().withTemporal(t).withBlend(t.referenceBlend()), tmp);
         }
         if (tutorial) {
           out.println();
@@ -166,7 +164,7 @@ final class VideoBench {
       dreamed.add(ImageFiles.read(keep.resolve(FrameFiles.name(i))));
     }
     double later = times.subList(1, times.size()).stream().mapToLong(Long::longValue).average().orElse(0) / 1000;
-    out.printf("| %s%s | %.2f | %.1f | %.3f | %.2f |%n", name, s.temporal() == Temporal.OFF ? "" : " " + s.blend(),
+    out.printf("| %s%s | %.2f | %.1f | %.3f | %.2f |%n", name, s.temporal().usesBlend() ? " " + s.blend() : "",
         later, times.get(0) / 1000.0, Flicker.incoherence(raw, dreamed, DX, DY, 1), Flicker.strength(raw, dreamed, 0));
     out.flush();
   }

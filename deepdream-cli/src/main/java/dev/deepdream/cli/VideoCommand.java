@@ -6,6 +6,7 @@ import dev.deepdream.model.ModelStore;
 import dev.deepdream.settings.ImageSource;
 import dev.deepdream.settings.SettingsCodec;
 import dev.deepdream.video.FrameProgress;
+import dev.deepdream.video.JobCheck;
 import dev.deepdream.video.VideoDreamer;
 import dev.deepdream.video.VideoJob;
 import dev.deepdream.video.VideoListener;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
  * {@code deepdream video INPUT -o OUTPUT}: dreams a clip frame by frame with the dream settings
  * (the {@code video} preset unless one is given) and the video settings ({@link VideoOptions}).
  */
-@Command(name = "video", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(name = "video",
     sortOptions = false,
     description = {"Dream on a video clip and write OUTPUT: .mp4 (H.264 + AAC, the input's frame rate, size and "
         + "sound), .gif, or a folder of PNG frames. Needs ffmpeg.",
@@ -57,15 +58,23 @@ final class VideoCommand implements Callable<Integer>, Main.UsesEngine, DreamOpt
       description = "overwrite OUTPUT if it exists, and start over in a frame folder of another render")
   boolean force;
 
+  /** Each frame is dreamed with the video preset unless another is given (its settings suit frames). */
+  @Override
+  public String defaultPreset() {
+    return VideoParams.DREAM_PRESET;
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     Map<String, List<String>> settings = new LinkedHashMap<>(DreamOptions.given(spec));
-    settings.putIfAbsent("preset", List.of("video"));
+    settings.putIfAbsent("preset", List.of(defaultPreset()));
     DreamConfig config = SettingsCodec.decode(settings, ImageSource.files(100_000_000L));
     VideoSettings video = VideoParams.decode(VideoOptions.given(spec));
     VideoJob job = new VideoJob(input, output, config, video, keepFrames, preview, force);
+    // What needs no model first: a wrong path or a file that is not a video is told before seconds of loading.
+    JobCheck.of(job);
     try (Progress progress = new Progress(err, false);
         DeepDream dd = new DeepDream(ModelStore.standard(progress))) {
       for (String notice : dd.notices(config)) {

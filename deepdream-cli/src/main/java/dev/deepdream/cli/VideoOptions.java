@@ -14,7 +14,7 @@ final class VideoOptions {
   static void addTo(CommandSpec spec) {
     for (VideoParams.VideoParam p : VideoParams.ALL) {
       spec.addOption(OptionSpec.builder(p.option()).paramLabel(p.label()).type(String.class).arity("1")
-          .description(p.help() + " (default: " + p.defaultText() + ")").build());
+          .description(p.help() + p.rangeText() + " (default: " + p.defaultText() + ")").build());
     }
   }
 

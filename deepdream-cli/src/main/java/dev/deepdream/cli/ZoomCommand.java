@@ -47,6 +47,20 @@ final class ZoomCommand implements Callable<Integer>, Main.UsesEngine, DreamOpti
   @Option(names = "--fps", defaultValue = "12", description = "frames per second (default: ${DEFAULT-VALUE})")
   int fps;
 
+  /**
+   * Each frame is a light dream: 10 simple steps, seed 1, on the input shrunk once to 400 px (the
+   * seed and the frame size hold with a preset too, unless given).
+   */
+  @Override
+  public DreamConfig.Builder baseSettings() {
+    return DreamConfig.builder().mode(Mode.SIMPLE).steps(10).seed(1L).maxDim(400);
+  }
+
+  @Override
+  public String defaultPreset() {
+    return null;
+  }
+
   @Override
   public Integer call() throws Exception {
     String ext = output.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -59,16 +73,16 @@ final class ZoomCommand implements Callable<Integer>, Main.UsesEngine, DreamOpti
           + "; or write a .gif)");
     }
     ZoomAnimation.Settings s = new ZoomAnimation.Settings(frames, zoom, rotate);
-    // Each frame is a light dream (10 simple steps, seed 1) unless the options or a preset say otherwise.
     Map<String, List<String>> given = DreamOptions.given(spec);
-    DreamConfig.Builder b = SettingsCodec.builder(() -> DreamConfig.builder().mode(Mode.SIMPLE).steps(10), given,
+    DreamConfig base = baseSettings().build();
+    DreamConfig.Builder b = SettingsCodec.builder(this::baseSettings, given,
         ImageSource.files(ImageFiles.DEFAULT_MAX_PIXELS));
     if (!given.containsKey("seed")) {
-      b.seed(1L);
+      b.seed(base.seed());
     }
     DreamConfig config = b.build();
-    // --max-dim sizes the frames (400 px by default): the input is shrunk once, not every frame.
-    int frameSize = config.maxDim() != null ? config.maxDim() : 400;
+    // --max-dim sizes the frames: the input is shrunk once, not every frame.
+    int frameSize = config.maxDim() != null ? config.maxDim() : base.maxDim();
     config = config.toBuilder().maxDim(null).build();
     Picture picture = ImageFiles.read(input);
     if (Math.max(picture.width(), picture.height()) > frameSize) {

@@ -37,6 +37,28 @@ class DreamCommandTest {
   }
 
   @Test
+  void aLongDreamSaysHowLongItWillTakeFirstAndAShortOneDoesNot() throws Exception {
+    java.io.StringWriter said = new java.io.StringWriter();
+    try (Progress progress = new Progress(new java.io.PrintWriter(said, true), false);
+        dev.deepdream.dream.DeepDream dd = new dev.deepdream.dream.DeepDream(
+            dev.deepdream.support.TestModels.store())) {
+      dev.deepdream.dream.DreamConfig tutorial = dev.deepdream.dream.DreamConfig.builder().build();
+      // The tutorial's settings on a 12-megapixel photo: minutes on any CPU.
+      DreamCommand.sayHowLong(dd, progress, 4000, 3000, tutorial);
+      double seconds = dd.estimateSeconds(4000, 3000, tutorial);
+      assertThat(seconds).isGreaterThan(DreamCommand.LONG_DREAM_SECONDS);
+      assertThat(said.toString()).contains("this dream will take about " + Progress.formatDuration(
+          Math.round(seconds * 1000))).contains("--max-dim 300").contains("--preset subtle");
+      // It grows with the work: four times the pixels, about four times the time.
+      assertThat(dd.estimateSeconds(8000, 6000, tutorial) / seconds).isBetween(3.5, 4.5);
+      said.getBuffer().setLength(0);
+      DreamCommand.sayHowLong(dd, progress, 200, 133, tutorial.toBuilder().mode(dev.deepdream.dream.Mode.SIMPLE)
+          .steps(3).build());
+      assertThat(said.toString()).isEmpty();
+    }
+  }
+
+  @Test
   void dreamsAndWritesAnImageOfTheInputsSizeWithItsSettings() throws Exception {
     Path in = copyExample("chelsea.png");
     String before = sha(in);

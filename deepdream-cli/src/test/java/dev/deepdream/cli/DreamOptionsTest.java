@@ -44,7 +44,9 @@ class DreamOptionsTest {
       CommandSpec spec = cl.getSubcommands().get(command).getCommandSpec();
       for (Param p : DreamParams.ALL) {
         assertThat(spec.findOption(p.option())).as(command + " " + p.option()).isNotNull();
-        assertThat(spec.findOption(p.option()).description()[0]).contains(p.help()).contains(p.defaultText());
+        // The default shown is the command's own (HelpDefaultsTest); dream's are the tutorial's.
+        assertThat(spec.findOption(p.option()).description()[0]).contains(p.help())
+            .contains(command.equals("dream") ? "(default: " + p.defaultText() + ")" : "(default: ");
       }
     }
   }

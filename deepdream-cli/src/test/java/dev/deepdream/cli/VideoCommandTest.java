@@ -1,6 +1,7 @@
 package dev.deepdream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import dev.deepdream.image.ImageFiles;
 import dev.deepdream.video.Ffmpeg;
@@ -55,7 +56,8 @@ class VideoCommandTest {
     assertThat(b.rate()).isEqualTo(a.rate());
     assertThat(b.width()).isEqualTo(160);
     assertThat(b.height()).isEqualTo(112);
-    assertThat(b.hasAudio()).isTrue();
+    double sound = soundSeconds(in);
+    assertSound(tmp.resolve("whole.mp4"), sound);
 
     // The same command in its own JVM, killed (SIGKILL) once it has written two frames.
     Path out = tmp.resolve("killed.mp4");
@@ -84,6 +86,7 @@ class VideoCommandTest {
       assertThat(Arrays.equals(x, y)).as("frame " + i).isTrue();
     }
     assertThat(Files.mismatch(tmp.resolve("whole.mp4"), out)).as("the two MP4s").isEqualTo(-1L);
+    assertSound(out, sound);
 
     // An existing output is kept unless --force.
     Cli again = Cli.run(args(in, out, frames));
@@ -112,18 +115,42 @@ class VideoCommandTest {
           FrameFiles.name(1), FrameFiles.name(2), FrameFiles.name(3), FrameFiles.name(4));
     }
     assertThat(ImageFiles.read(folder.resolve(FrameFiles.name(1))).width()).isEqualTo(160);
-    // --max-dim shrinks the frames; an odd size is kept exactly (H.264 in 4:4:4 then).
+    // --max-dim shrinks the frames; an odd size is kept exactly (H.264 in 4:4:4 then); the sound is the cut's.
     Path small = tmp.resolve("small.mp4");
     Cli m = Cli.run("video", in.toString(), "-o", small.toString(), "--model", "inception_v3@nsfwjs", "--steps", "1",
-        "--max-dim", "101", "--temporal", "off", "--end", "0.3", "--seed", "2");
+        "--max-dim", "101", "--temporal", "off", "--start", "0.1", "--end", "0.4", "--seed", "2");
     assertThat(m.code()).as(m.err()).isZero();
+    assertThat(m.out()).contains("3 frames");
     VideoInfo info = VideoInfo.probe(Ffmpeg.find(), small);
     assertThat(new int[] {info.width(), info.height()}).containsExactly(101, 71);
-    assertThat(info.hasAudio()).isTrue();
+    assertSound(small, 0.4 - 0.1);
     // The default work folder is gone after success; nothing else was left next to the outputs.
     try (var left = Files.list(tmp)) {
       assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("."))).isEmpty();
     }
+  }
+
+  /** The length of {@code file}'s sound track, by ffprobe. */
+  static double soundSeconds(Path file) throws Exception {
+    return Double.parseDouble(probeSound(file, "duration"));
+  }
+
+  /** {@code file}'s sound lasts {@code seconds}, to within one AAC frame (1024 samples). */
+  static void assertSound(Path file, double seconds) throws Exception {
+    double frame = 1024.0 / Integer.parseInt(probeSound(file, "sample_rate"));
+    double got = soundSeconds(file);
+    System.out.printf("sound of %s: %.4f s, expected %.4f s (one audio frame %.4f s)%n", file.getFileName(), got,
+        seconds, frame);
+    assertThat(got).as("sound of " + file.getFileName() + ", s").isCloseTo(seconds, offset(frame));
+  }
+
+  private static String probeSound(Path file, String entry) throws Exception {
+    Process p = new ProcessBuilder(Ffmpeg.find().ffprobe().toString(), "-v", "error", "-select_streams", "a:0",
+        "-show_entries", "stream=" + entry, "-of", "csv=p=0", file.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor()).as(out).isZero();
+    assertThat(out).as(file + " has a sound track").isNotEmpty();
+    return out;
   }
 
   @Test

@@ -143,10 +143,10 @@ public final class DeepDream implements AutoCloseable {
         return v;
       }
     }
-    if (!store.isCached(model)) {
-      store.load(model); // fetches it (the weights are read again when the network is compiled)
-    }
-    ModelView v = new ModelView(store.graph(model), store.info(model));
+    // Loading fetches a missing model and checks every cached file against its recorded hash, so a
+    // damaged entry is reported now, not when a dream starts; the weights are read again to compile.
+    LoadedModel loaded = store.load(model);
+    ModelView v = new ModelView(loaded.graph(), loaded.info());
     synchronized (this) {
       return views.computeIfAbsent(model, m -> v);
     }
@@ -255,19 +255,20 @@ public final class DeepDream implements AutoCloseable {
       if (used.guide() != null) {
         DreamConfig.Guide g = used.guide();
         String layer = g.layer() != null ? g.layer() : used.objective().layers().iterator().next();
-        objective = objective.plus(guideFeatures(net, layer, g.photo().picture()).times(g.weight()));
+        objective = objective.plus(GuidesAndMasks.guideFeatures(net, layer, g.photo().picture()).times(g.weight()));
       }
       if (used.tvWeight() > 0) {
         objective = objective.minus(Objective.totalVariation().times(used.tvWeight()));
       }
-      objective = resolveGuides(net, objective);
+      objective = GuidesAndMasks.resolveGuides(net, objective);
       List<Dreamer.MaskTerm> masks = new ArrayList<>();
       for (DreamConfig.Mask m : used.masks()) {
-        Objective own = m.objective() == null ? null : resolveGuides(net, m.objective());
+        Objective own = m.objective() == null ? null : GuidesAndMasks.resolveGuides(net, m.objective());
         if (own != null && !own.readsActivations()) {
           throw new BadOptionException("mask objective '" + own.describe() + "' reads no layer");
         }
-        masks.add(new Dreamer.MaskTerm(maskPlane(m.image().picture(), picture.width(), picture.height()), own));
+        FloatImage plane = GuidesAndMasks.maskPlane(m.image().picture(), picture.width(), picture.height());
+        masks.add(new Dreamer.MaskTerm(plane, own));
       }
       Picture original = masks.isEmpty() ? null : picture;
       Dreamer dreamer = new Dreamer(net, used, listener, seed, objective, masks);
@@ -279,70 +280,11 @@ public final class DeepDream implements AutoCloseable {
         result = Colors.keepColors(result, picture); // before the masks: unmasked pixels stay exact
       }
       if (original != null) {
-        result = keepUnmasked(result, original, masks);
+        result = GuidesAndMasks.keepUnmasked(result, original, masks);
       }
       return new DreamResult(result, used, seed, net.info(), List.copyOf(dreamer.losses()),
           System.currentTimeMillis() - start);
     }
-  }
-
-  /** Guide terms built in code, with their photos' features computed on this network. */
-  private static Objective resolveGuides(Network net, Objective objective) {
-    List<Objective> out = new ArrayList<>();
-    for (Objective t : objective.terms()) {
-      Objective leaf = ObjectiveMath.leafOf(t);
-      if (leaf instanceof Objective.Guide g) {
-        leaf = guideFeatures(net, g.layer(), g.photo().picture());
-      }
-      out.add(leaf.times(ObjectiveMath.weightOf(t)));
-    }
-    return Objective.sum(out);
-  }
-
-  /** The guide term: the guide photo's features on {@code layer} (long side at most 512 px). */
-  private static Objective guideFeatures(Network net, String layer, Picture guide) {
-    Picture g = guide;
-    int longSide = Math.max(g.width(), g.height());
-    int min = net.minimumSide(layer);
-    if (longSide > 512) {
-      g = g.resize(Math.max(min, g.width() * 512 / longSide), Math.max(min, g.height() * 512 / longSide));
-    }
-    if (Math.min(g.width(), g.height()) < min) {
-      throw new ImageTooSmallException("guide image " + g.width() + "x" + g.height() + " is too small for layer " + layer
-          + " (at least " + min + "x" + min + " px)");
-    }
-    FloatImage x = g.toFloat((float) net.info().inputMin(), (float) net.info().inputMax());
-    float[] feats = LossGradient.activations(net, List.of(layer), x).get(layer);
-    int[] shape = net.outputShape(layer, g.height(), g.width());
-    return new Objective.GuideFeatures(layer, feats, shape[shape.length - 1]);
-  }
-
-  /** A mask as one plane in [0, 1] at the working size (luminance; black = 0). */
-  static FloatImage maskPlane(Picture mask, int width, int height) {
-    Picture m = mask.width() == width && mask.height() == height ? mask : mask.resize(width, height);
-    float[] plane = new float[width * height];
-    for (int i = 0; i < plane.length; i++) {
-      plane[i] = (float) (Colors.luma(m.rgb()[i]) / 255);
-    }
-    return new FloatImage(1, height, width, plane);
-  }
-
-  /** Pixels black in every mask are copied from the input, exactly. */
-  private static Picture keepUnmasked(Picture result, Picture original, List<Dreamer.MaskTerm> masks) {
-    int[] rgb = result.rgb().clone();
-    for (int i = 0; i < rgb.length; i++) {
-      boolean covered = false;
-      for (Dreamer.MaskTerm m : masks) {
-        if (m.plane().data()[i] > 0) {
-          covered = true;
-          break;
-        }
-      }
-      if (!covered) {
-        rgb[i] = original.rgb()[i];
-      }
-    }
-    return new Picture(result.width(), result.height(), rgb, result.alpha());
   }
 
   /** With a memory budget, the tile side it allows (never above the configured tile size). */

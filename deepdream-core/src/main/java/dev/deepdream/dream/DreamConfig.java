@@ -11,9 +11,10 @@ import java.util.Map;
  * regularisers, a guide photo, masks and whether to keep the input's colours. Immutable; build
  * with {@link #builder()} and change with {@link #toBuilder()}. Defaults are the tutorial's. Each
  * number's allowed range is declared here once ({@link Range}) and checked for every caller; the
- * text codec ({@code dev.deepdream.settings}) uses the same ranges. One file of over 400 lines
- * because the builder belongs with the record it builds: {@code DreamConfig.Builder} spells each
- * setting once more, and keeping the two side by side keeps them in step.
+ * text codec ({@code dev.deepdream.settings}) uses the same ranges.
+ *
+ * <p>One file of over 400 lines because the builder belongs with the record it builds:
+ * {@code DreamConfig.Builder} spells each setting once more, and side by side they stay in step.
  *
  * @param model model name in the store
  * @param objective what to maximise; null: the model's default layers (chosen when the model is loaded)

@@ -64,7 +64,8 @@ public interface Transform {
       }
     }
     throw new BadOptionException("transform '" + text + "' is not known here (a transform of your own is made "
-        + "again from its text by a Transform.Factory registered in META-INF/services/" + Factory.class.getName() + ")");
+        + "again from its text by a Transform.Factory registered in META-INF/services/" + Factory.class.getName()
+        + ")");
   }
 
   /** Changes {@code image} for one gradient, drawing what it needs from {@code random}. */

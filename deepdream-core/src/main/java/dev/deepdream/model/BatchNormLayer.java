@@ -40,7 +40,8 @@ final class BatchNormLayer implements LayerType {
   @Override
   public LayerOp compile(LayerSpec layer, LayerContext context) {
     if (!onChannels(layer)) {
-      throw new UnsupportedLayerException("layer " + layer.name() + ": BatchNormalization on an axis other than channels");
+      throw new UnsupportedLayerException("layer " + layer.name()
+          + ": BatchNormalization on an axis other than channels");
     }
     if (context.isFolded(layer.input())) {
       return in -> in.get(0); // already applied by the convolution before it

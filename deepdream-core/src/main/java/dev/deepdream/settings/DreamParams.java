@@ -12,7 +12,7 @@ import dev.deepdream.dream.Range;
 import dev.deepdream.dream.StepRule;
 import dev.deepdream.dream.Transform;
 import dev.deepdream.image.ImageRef;
-import dev.deepdream.settings.Param.Kind;
+import dev.deepdream.settings.Setting.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -42,10 +42,11 @@ public final class DreamParams {
           .apply((b, t, all, img) -> { }) // applied first by SettingsCodec, before every other setting
           .read(c -> List.of()).build(),
       param("model", Kind.TEXT, "what", "the network, by name in the model cache (deepdream models)")
-          .example("mobilenet_v2").apply((b, t, all, img) -> b.model(t)).read(c -> List.of(c.model())).build(),
+          .label("NAME").example("mobilenet_v2").apply((b, t, all, img) -> b.model(t))
+          .read(c -> List.of(c.model())).build(),
       param("layers", Kind.TEXT, "what", "layers whose mean activation to maximise, e.g. mixed3,mixed5 or "
           + "mixed3=1,mixed5=1.5 (replaced by objective)")
-          .note("the model's: mixed3,mixed5 for inception_v3").example("mixed4=2,mixed2")
+          .note("the model's: mixed3,mixed5 for inception_v3").label("LIST").example("mixed4=2,mixed2")
           .apply((b, t, all, img) -> {
             if (all.containsKey("objective")) {
               throw new BadOptionException("give layers or an objective, not both");
@@ -55,7 +56,7 @@ public final class DreamParams {
           .read(c -> List.of()).build(), // recorded as the objective it makes
       param("objective", Kind.TEXT, "what", "what to maximise, e.g. \"mixed3 + 1.5*mixed5 - 0.5*mixed4:97\" "
           + "(layer: mean, layer^2: mean of squares, layer:c: channel c, tv and l2: image penalties)")
-          .note("the layers' means").example("mixed4:97 + mixed3 - 0.05*tv")
+          .note("the layers' means").label("EXPR").example("mixed4:97 + mixed3 - 0.05*tv")
           .apply((b, t, all, img) -> b.objective(ObjectiveParser.parse(t)))
           .read(c -> c.objective() == null ? List.of() : List.of(c.objective().describe())).build(),
       param("guide", Kind.IMAGE, "guide", "guided dreaming: pull the features towards this photo's")
@@ -69,13 +70,14 @@ public final class DreamParams {
           })
           .read(c -> c.guide() == null ? List.of() : List.of(refText(c.guide().photo()))).build(),
       param("guide_layer", Kind.TEXT, "guide", "the layer the guide is compared on").note("the objective's first")
-          .example("mixed4").requires("guide")
+          .label("NAME").example("mixed4").requires("guide")
           .read(c -> c.guide() == null || c.guide().layer() == null ? List.of() : List.of(c.guide().layer())).build(),
       param("guide_weight", Kind.NUMBER, "guide", "weight of the guide term (negative: away from the guide)")
           .range(DreamConfig.GUIDE_WEIGHT).note("1").example("2.5").requires("guide")
           .read(c -> c.guide() == null ? List.of() : List.of(num(c.guide().weight()))).build(),
       param("mask", Kind.IMAGE, "masks", "greyscale mask scaling the update per pixel (black: untouched); "
-          + "IMAGE=EXPR dreams EXPR inside it; repeatable").repeatable().objectivePerPicture().example("{image}=mixed2")
+          + "IMAGE=EXPR dreams EXPR inside it; repeatable").repeatable().objectivePerPicture().label("IMAGE[=EXPR]")
+          .example("{image}=mixed2")
           .apply((b, t, all, img) -> { }) // all masks at once, by SettingsCodec
           .read(c -> c.masks().stream().map(m -> refText(m.image())
               + (m.objective() == null ? "" : "=" + m.objective().describe())).toList()).build(),
@@ -315,6 +317,7 @@ public final class DreamParams {
     private boolean objectivePerPicture;
     private String requires;
     private String note;
+    private String label;
     private String example;
     private Param.Apply apply;
     private Function<DreamConfig, List<String>> read;
@@ -356,6 +359,12 @@ public final class DreamParams {
       return this;
     }
 
+    /** What the option takes in the help, where the kind's own label says too little. */
+    Builder label(String l) {
+      label = l;
+      return this;
+    }
+
     Builder apply(Param.Apply a) {
       apply = a;
       return this;
@@ -379,7 +388,7 @@ public final class DreamParams {
 
     Param build() {
       return new Param(name, kind, group, help, range, choices, repeatable, objectivePerPicture, requires, note,
-          example, apply, read);
+          label, example, apply, read);
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.deepdream.video;
 
 import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.image.Picture;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.opencv.core.Mat;
 import org.opencv.video.DISOpticalFlow;
@@ -10,9 +12,19 @@ import org.opencv.video.Video;
 /** The optical-flow algorithm (OpenCV's): both give dense flow; docs/benchmarks.md compares them. */
 public enum FlowMethod {
   /** Dense Inverse Search (Kroeger et al. 2016), OpenCV's medium preset: fast and accurate. */
-  DIS("dis"),
+  DIS("dis") {
+    @Override
+    void calc(Mat from, Mat to, Mat flow) {
+      DISOpticalFlow.create(DISOpticalFlow.PRESET_MEDIUM).calc(from, to, flow);
+    }
+  },
   /** Farneback's polynomial expansion, with DeepDreamAnim's parameters. */
-  FARNEBACK("farneback");
+  FARNEBACK("farneback") {
+    @Override
+    void calc(Mat from, Mat to, Mat flow) {
+      Video.calcOpticalFlowFarneback(from, to, flow, 0.5, 3, 15, 3, 5, 1.2, 0);
+    }
+  };
 
   private final String id;
 
@@ -25,6 +37,11 @@ public enum FlowMethod {
     return id;
   }
 
+  /** Every method's {@link #id}, in order: the choices of {@code --flow}. */
+  public static List<String> ids() {
+    return Arrays.stream(values()).map(FlowMethod::id).toList();
+  }
+
   /** The method named {@code text}. */
   public static FlowMethod parse(String text) {
     for (FlowMethod m : values()) {
@@ -32,7 +49,7 @@ public enum FlowMethod {
         return m;
       }
     }
-    throw new BadOptionException("unknown flow method '" + text + "' (use dis or farneback)");
+    throw new BadOptionException("unknown flow method '" + text + "' (use " + String.join(" or ", ids()) + ")");
   }
 
   /**
@@ -41,8 +58,8 @@ public enum FlowMethod {
    */
   public float[] flow(Picture from, Picture to) {
     OpenCv.load();
-    Mat a = FrameCarry.grey(from);
-    Mat b = FrameCarry.grey(to);
+    Mat a = Pixels.grey(from);
+    Mat b = Pixels.grey(to);
     Mat f = compute(a, b);
     float[] out = new float[from.width() * from.height() * 2];
     f.get(0, 0, out);
@@ -59,12 +76,10 @@ public enum FlowMethod {
   Mat compute(Mat from, Mat to) {
     OpenCv.load();
     Mat flow = new Mat();
-    if (this == DIS) {
-      DISOpticalFlow dis = DISOpticalFlow.create(DISOpticalFlow.PRESET_MEDIUM);
-      dis.calc(from, to, flow);
-    } else {
-      Video.calcOpticalFlowFarneback(from, to, flow, 0.5, 3, 15, 3, 5, 1.2, 0);
-    }
+    calc(from, to, flow);
     return flow;
   }
+
+  /** This method's OpenCV call: the flow from {@code from} to {@code to} into {@code flow}. */
+  abstract void calc(Mat from, Mat to, Mat flow);
 }

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +45,8 @@ public final class VideoDreamer {
   public record Plan(Ffmpeg ffmpeg, Clip clip, int frames, VideoOutput output, DreamConfig config) {}
 
   /**
-   * Checks the job (ffmpeg, the input, the output, the settings against the model) and counts
-   * its frames, without writing anything.
+   * Checks the job ({@link JobCheck}, then the settings against the model) and counts its frames,
+   * without writing anything.
    */
   public Plan plan(VideoJob job) throws IOException {
     return plan(job, 0);
@@ -60,22 +59,8 @@ public final class VideoDreamer {
    * @param knownFrames the job's frame count, or 0 to count it
    */
   public Plan plan(VideoJob job, int knownFrames) throws IOException {
-    Ffmpeg ffmpeg = Ffmpeg.find();
-    VideoOutput output = VideoOutput.of(job.output());
-    if (Files.exists(job.input()) && Files.exists(job.output()) && Files.isSameFile(job.input(), job.output())) {
-      throw new BadOptionException("output " + job.output() + " is the input; refusing to overwrite it");
-    }
-    if (output.exists() && !job.force()) {
-      throw new BadOptionException("output " + job.output() + " already exists (use --force to overwrite it)");
-    }
-    Path outDir = job.output().toAbsolutePath().getParent();
-    if (outDir == null || !Files.isDirectory(outDir)) {
-      throw new BadOptionException("output folder " + outDir + " does not exist");
-    }
-    VideoInfo info = VideoInfo.probe(ffmpeg, job.input());
-    int[] size = DeepDream.workingSize(info.width(), info.height(), job.config());
-    VideoSettings v = job.video();
-    Clip clip = new Clip(job.input(), info, v.start(), v.end(), v.every(), size[0], size[1]);
+    JobCheck checked = JobCheck.of(job);
+    Clip clip = checked.clip();
     // A render without a seed keeps the one it started with, so that it can continue.
     Long seed = job.config().seed() != null ? job.config().seed() : WorkFolder.recordedSeed(job.workFolder());
     if (seed == null) {
@@ -83,8 +68,10 @@ public final class VideoDreamer {
     }
     // Frames are decoded at the working size already; every frame uses the same seed.
     DreamConfig perFrame = dreamer.resolve(job.config().toBuilder().maxDim(null).seed(seed).build());
-    dreamer.validate(size[0], size[1], perFrame);
-    return new Plan(ffmpeg, clip, knownFrames > 0 ? knownFrames : clip.countFrames(ffmpeg), output, perFrame);
+    dreamer.validate(clip.width(), clip.height(), perFrame);
+    Ffmpeg ffmpeg = checked.ffmpeg();
+    return new Plan(ffmpeg, clip, knownFrames > 0 ? knownFrames : clip.countFrames(ffmpeg), checked.output(),
+        perFrame);
   }
 
   /**
@@ -138,7 +125,7 @@ public final class VideoDreamer {
     }
     WorkFolder work = WorkFolder.open(job.workFolder(), record(job, plan), false);
     DreamConfig config = plan.config();
-    FrameCarry carry = new FrameCarry(job.video().temporal(), job.video().flow(), job.video().blend());
+    FrameCarry carry = job.video().carry();
     int done = work.finished(first, last);
     listener.onStart(total, first - 1 + done);
     int resumeAt = first + done;
@@ -167,15 +154,16 @@ public final class VideoDreamer {
         if (raw == null) {
           throw new VideoException(job.input() + " ended after " + (number - 1) + " of " + total + " frames");
         }
-        FrameCarry.Start start = carry.start(raw, prevRaw, prevDream, settled);
+        FrameCarry.Start start = prevRaw == null ? FrameCarry.Start.fresh(raw)
+            : carry.start(raw, prevRaw, prevDream, settled);
         Picture dreamed = dreamFrame(start.init(), config, number, listener);
         long warmupMillis = System.currentTimeMillis();
         if (prevRaw == null || start.sceneCut()) {
           // Settle a fresh start: dream the frame on its own carried dream, as a still clip would.
           for (int pass = 0; pass < job.video().warmupPasses(); pass++) {
-            dreamed = dreamFrame(FrameCarry.mix(raw, dreamed, job.video().blend()), config, number, listener);
+            dreamed = dreamFrame(carry.settle(raw, dreamed), config, number, listener);
           }
-          settled = FrameCarry.detailRms(dreamed, raw);
+          settled = Pixels.detailRms(dreamed, raw);
         }
         warmupMillis = System.currentTimeMillis() - warmupMillis;
         prevRaw = raw;
@@ -200,27 +188,11 @@ public final class VideoDreamer {
   }
 
   /**
-   * The frames (1-based) where a flow render starts a new scene: where a render can be split
-   * into pieces that join seamlessly. Decodes the clip and computes the flow once per frame pair
-   * (cheap next to dreaming); none unless the job's temporal mode is flow.
+   * The frames (1-based) where the job's carry starts afresh ({@link FrameCarry#sceneCuts}: a flow
+   * render's new scenes), where a render can be split into pieces that join seamlessly.
    */
   public List<Integer> sceneCuts(VideoJob job, Plan plan) throws IOException {
-    List<Integer> cuts = new ArrayList<>();
-    if (job.video().temporal() != Temporal.FLOW) {
-      return cuts;
-    }
-    FrameCarry carry = new FrameCarry(Temporal.FLOW, job.video().flow(), job.video().blend());
-    try (FrameReader reader = plan.clip().open(plan.ffmpeg())) {
-      Picture prev = reader.next();
-      for (int number = 2; prev != null; number++) {
-        Picture raw = reader.next();
-        if (raw != null && carry.isSceneCut(raw, prev)) {
-          cuts.add(number);
-        }
-        prev = raw;
-      }
-    }
-    return cuts;
+    return job.video().carry().sceneCuts(plan.clip(), plan.ffmpeg());
   }
 
   /**

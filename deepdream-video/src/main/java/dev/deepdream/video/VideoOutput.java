@@ -87,35 +87,45 @@ public final class VideoOutput {
       writeFolder(frames, count);
       return;
     }
-    AtomicFiles.write(path, tmp -> {
-      List<String> args = new ArrayList<>(List.of("-y", "-framerate", clip.outputRate(), "-start_number", "1",
-          "-i", frames.resolve(FrameFiles.PATTERN).toString()));
-      if (kind == Kind.MP4) {
-        boolean sound = clip.info().hasAudio();
-        if (sound) {
-          // The sound of the same time range; input-side seeking is exact when it is re-encoded.
-          args.addAll(List.of("-ss", Clip.fmt(clip.start())));
-          if (clip.end() != null) {
-            args.addAll(List.of("-to", Clip.fmt(clip.end())));
-          }
-          args.addAll(List.of("-i", clip.file().toString()));
-        }
-        args.addAll(List.of("-map", "0:v:0"));
-        if (sound) {
-          args.addAll(List.of("-map", "1:a:0", "-c:a", "aac", "-b:a", "192k"));
-        }
-        // yuv420p plays everywhere but needs even sides; odd sizes keep their size in 4:4:4.
-        boolean even = clip.width() % 2 == 0 && clip.height() % 2 == 0;
-        args.addAll(List.of("-c:v", "libx264", "-preset", "medium", "-crf", "18", "-pix_fmt",
-            even ? "yuv420p" : "yuv444p", "-frames:v", Integer.toString(count), "-movflags", "+faststart",
-            "-f", path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mkv") ? "matroska"
-                : path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mov") ? "mov" : "mp4",
-            tmp.toString()));
-      } else {
-        args.addAll(List.of("-vf", "split[a][b];[a]palettegen[p];[b][p]paletteuse", "-f", "gif", tmp.toString()));
+    AtomicFiles.write(path, tmp -> ffmpeg.runFfmpeg(encodeArgs(frames, count, clip, tmp),
+        "writing " + path + " failed"));
+  }
+
+  /** The ffmpeg arguments that encode the frames (and for an MP4 the clip's sound) into {@code tmp}. */
+  private List<String> encodeArgs(Path frames, int count, Clip clip, Path tmp) {
+    List<String> args = new ArrayList<>(List.of("-y", "-framerate", clip.outputRate(), "-start_number", "1",
+        "-i", frames.resolve(FrameFiles.PATTERN).toString()));
+    if (kind == Kind.GIF) {
+      args.addAll(List.of("-vf", "split[a][b];[a]palettegen[p];[b][p]paletteuse", "-f", "gif", tmp.toString()));
+      return args;
+    }
+    boolean sound = clip.info().hasAudio();
+    if (sound) {
+      // The sound of the same time range; input-side seeking is exact when it is re-encoded.
+      args.addAll(List.of("-ss", Clip.fmt(clip.start())));
+      if (clip.end() != null) {
+        args.addAll(List.of("-to", Clip.fmt(clip.end())));
       }
-      ffmpeg.runFfmpeg(args, "writing " + path + " failed");
-    });
+      args.addAll(List.of("-i", clip.file().toString()));
+    }
+    args.addAll(List.of("-map", "0:v:0"));
+    if (sound) {
+      args.addAll(List.of("-map", "1:a:0", "-c:a", "aac", "-b:a", "192k"));
+    }
+    // Exactly count frames, cut in the video's own filter: -frames:v ends the whole file at the last
+    // frame, sound and all (ffmpeg 5.1 kept 2 of a 2 s clip's 88 audio frames).
+    args.addAll(List.of("-filter:v", "trim=end_frame=" + count));
+    // yuv420p plays everywhere but needs even sides; odd sizes keep their size in 4:4:4.
+    boolean even = clip.width() % 2 == 0 && clip.height() % 2 == 0;
+    args.addAll(List.of("-c:v", "libx264", "-preset", "medium", "-crf", "18", "-pix_fmt",
+        even ? "yuv420p" : "yuv444p", "-movflags", "+faststart", "-f", muxer(), tmp.toString()));
+    return args;
+  }
+
+  /** ffmpeg's muxer for this file's extension (.mp4, .mov, .mkv). */
+  private String muxer() {
+    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".mkv") ? "matroska" : name.endsWith(".mov") ? "mov" : "mp4";
   }
 
   private void writeFolder(Path frames, int count) throws IOException {

@@ -51,18 +51,14 @@ public record VideoSettings(Temporal temporal, double blend, FlowMethod flow, do
     return new VideoSettings(temporal, blend, flow, start, end, every, n);
   }
 
-  /**
-   * The warm-up passes this render makes: as set, or enough that blend^passes is at most 0.1 (the
-   * dream's strength settles geometrically by the blend from frame to frame); none when nothing carries.
-   */
+  /** The warm-up passes this render makes, by its temporal method's rule ({@link Temporal#warmupPasses}). */
   public int warmupPasses() {
-    if (temporal == Temporal.OFF || blend == 0) {
-      return 0;
-    }
-    if (warmup != null) {
-      return warmup;
-    }
-    return blend >= 1 ? WARMUP.checkInt(50) : Math.min(50, (int) Math.ceil(Math.log(0.1) / Math.log(blend)));
+    return temporal.warmupPasses(blend, warmup);
+  }
+
+  /** What each frame of this render starts from ({@link Temporal#carry}). */
+  public FrameCarry carry() {
+    return temporal.carry(flow, blend);
   }
 
   /** A copy with another temporal mode. */

@@ -155,7 +155,7 @@ final class WorkFolder {
         Picture a = ImageFiles.read(kept);
         Picture b = ImageFiles.read(overlap.resolve(FrameFiles.name(t)));
         double alpha = (double) (t - from + 1) / (width + 1);
-        Picture joined = FrameCarry.mix(a, b, alpha);
+        Picture joined = Pixels.mix(a, b, alpha);
         ImageFiles.write(joined, own, ImageFiles.readPngText(kept), 1f);
         numbers.remove(t);
       }

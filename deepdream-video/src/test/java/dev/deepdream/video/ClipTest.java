@@ -98,6 +98,8 @@ class ClipTest {
     try (DeepDream dd = new DeepDream(TestModels.store())) {
       VideoJob job = new VideoJob(input, out, Presets.builder("video").build(), VideoSettings.defaults(), null, null,
           false);
+      // Found without a model as well: the command line checks this before it loads one.
+      assertThatThrownBy(() -> JobCheck.of(job)).isInstanceOf(VideoException.class).hasMessageContaining(message);
       assertThatThrownBy(() -> new VideoDreamer(dd).render(job, VideoListener.none()))
           .isInstanceOf(VideoException.class)
           .hasMessageContaining(message)

@@ -57,8 +57,7 @@ class VideoDreamerTest {
     double[] strength = new double[3];
     Temporal[] modes = {Temporal.OFF, Temporal.BLEND, Temporal.FLOW};
     for (int m = 0; m < 3; m++) {
-      VideoSettings v = VideoSettings.defaults().withTemporal(modes[m])
-          .withBlend(modes[m] == Temporal.BLEND ? 0.5 : VideoSettings.defaults().blend());
+      VideoSettings v = VideoSettings.defaults().withTemporal(modes[m]).withBlend(modes[m].referenceBlend());
       VideoResult r = render(clip, modes[m].id(), v);
       List<Picture> out = TestClips.folder(r.workFolder(), raw.size());
       // Every frame counts: the warm-up settles the first one.
@@ -81,7 +80,16 @@ class VideoDreamerTest {
     assertThat(out.rate()).isEqualTo(in.rate());
     assertThat(new int[] {out.width(), out.height()}).containsExactly(192, 128);
     assertThat(out.seconds()).isCloseTo(in.seconds(), org.assertj.core.data.Offset.offset(0.001));
-    assertThat(out.hasAudio()).isTrue();
+    assertSameSound(dir.resolve("flow.mp4"), clip);
+  }
+
+  /** {@code dreamed} has all of {@code input}'s sound, to within one audio frame. */
+  static void assertSameSound(Path dreamed, Path input) throws Exception {
+    Sound in = Sound.of(input);
+    Sound out = Sound.of(dreamed);
+    System.out.printf("sound of %s: %.4f s, input's %.4f s%n", dreamed.getFileName(), out.seconds(), in.seconds());
+    assertThat(out.seconds()).as("sound of " + dreamed.getFileName() + ", s")
+        .isCloseTo(in.seconds(), org.assertj.core.data.Offset.offset(in.frameSeconds()));
   }
 
   @Test
@@ -118,7 +126,7 @@ class VideoDreamerTest {
 
   @Test
   void aStoppedRenderResumesToTheSameFrames() throws Exception {
-    Path clip = TestClips.pan(dir, "short", 160, 112, 7, DX, DY, 10, false);
+    Path clip = TestClips.pan(dir, "short", 160, 112, 7, DX, DY, 10, true);
     VideoResult whole = render(clip, "whole", VideoSettings.defaults());
     List<Picture> expected = TestClips.folder(whole.workFolder(), 7);
 
@@ -157,12 +165,14 @@ class VideoDreamerTest {
     for (int i = 0; i < 7; i++) {
       assertThat(Arrays.equals(got.get(i).rgb(), expected.get(i).rgb())).as("frame " + (i + 1)).isTrue();
     }
-    // The encoded videos agree too: same frames in, same H.264 out.
+    // The encoded videos agree too: same frames in, same H.264 out, and all the sound in both.
     List<Picture> a = TestClips.frames(dir.resolve("whole.mp4"));
     List<Picture> b = TestClips.frames(dir.resolve("stopped.mp4"));
     assertThat(b).hasSize(7);
     for (int i = 0; i < 7; i++) {
       assertThat(Arrays.equals(a.get(i).rgb(), b.get(i).rgb())).as("encoded frame " + (i + 1)).isTrue();
     }
+    assertSameSound(dir.resolve("whole.mp4"), clip);
+    assertSameSound(dir.resolve("stopped.mp4"), clip);
   }
 }

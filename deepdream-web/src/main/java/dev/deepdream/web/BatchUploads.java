@@ -2,34 +2,38 @@ package dev.deepdream.web;
 
 import dev.deepdream.dream.DeepDream;
 import dev.deepdream.dream.DreamConfig;
+import dev.deepdream.image.ImageFiles;
 import dev.deepdream.settings.SettingsCodec;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /** Batch jobs as they arrive: the zip unpacked safely, its pictures' work counted, then queued. */
 final class BatchUploads {
-  private final WebServer.Settings settings;
+  private final ServerSettings.BatchLimits limits;
+  private final ServerSettings.PhotoLimits photo;
+  private final long maxCompute;
   private final JobStore store;
-  private final JobRunner runner;
+  private final JobQueue queue;
   private final DeepDream dreamer;
   private final JobForm form;
 
-  BatchUploads(WebServer.Settings settings, JobStore store, JobRunner runner, DeepDream dreamer, JobForm form) {
-    this.settings = settings;
+  /**
+   * @param photo the limits of each picture in the zip
+   * @param maxCompute the most pixel-steps a job (all its pictures) may need ({@link ComputeBudget})
+   */
+  BatchUploads(ServerSettings.BatchLimits limits, ServerSettings.PhotoLimits photo, long maxCompute, JobStore store,
+      JobQueue queue, DeepDream dreamer, JobForm form) {
+    this.limits = limits;
+    this.photo = photo;
+    this.maxCompute = maxCompute;
     this.store = store;
-    this.runner = runner;
+    this.queue = queue;
     this.dreamer = dreamer;
     this.form = form;
   }
@@ -41,22 +45,22 @@ final class BatchUploads {
    * zip, one over the limits or over the budget is refused (nothing kept) before it is queued.
    */
   void create(Context ctx) throws Exception {
-    long limit = settings.maxBatchBytes();
-    if (!JobForm.accepts(ctx, limit, "zip", " for a batch zip")) {
+    long limit = limits.maxUploadBytes();
+    if (!UploadLimits.accepts(ctx, limit, "zip", " for a batch zip")) {
       return;
     }
     UploadedFile upload = ctx.uploadedFile("zip");
     if (upload == null || upload.size() == 0) {
-      WebServer.error(ctx, 400, "no zip: send a .zip of photos in field 'zip'");
+      Replies.error(ctx, 400, "no zip: send a .zip of photos in field 'zip'");
       return;
     }
-    if (!JobForm.withinLimit(ctx, upload, limit, " for a batch zip")) {
+    if (!UploadLimits.withinLimit(ctx, upload, limit, " for a batch zip")) {
       return;
     }
     Map<String, byte[]> uploads = new LinkedHashMap<>();
     DreamConfig config = SettingsCodec.decode(form.settings(ctx, uploads, Job.Kind.BATCH),
         form.uploadedImages(uploads));
-    String id = WebServer.newId();
+    String id = JobStore.newId();
     Path dir = Files.createDirectories(store.dir(id));
     Job job;
     try {
@@ -66,23 +70,22 @@ final class BatchUploads {
         try (InputStream in = upload.content()) {
           Files.copy(in, zip);
         }
-        names = BatchZip.unpack(zip, store.batchInputs(id), new BatchZip.Limits(settings.maxBatchFiles(),
-            settings.maxBatchUnpackedBytes(), settings.maxUploadBytes()));
+        names = BatchZip.unpack(zip, store.batchInputs(id), limits, photo.maxUploadBytes());
       } finally {
         Files.deleteIfExists(zip);
       }
       long needed = 0;
       int[] first = null;
       for (String name : names) {
-        int[] size = pictureSize(store.batchInputs(id).resolve(name));
-        if (size == null || (long) size[0] * size[1] > settings.maxPixels()) {
+        int[] size = ImageFiles.headerSize(store.batchInputs(id).resolve(name)); // hostile headers bounded
+        if (size == null || (long) size[0] * size[1] > photo.maxPixels()) {
           continue; // it will be recorded as failed, with the decoder's reason
         }
         first = first == null ? size : first;
         long steps = ComputeBudget.pixelSteps(size[0], size[1], config);
         needed = needed > Long.MAX_VALUE - steps ? Long.MAX_VALUE : needed + steps;
       }
-      ComputeBudget.checkBatch(needed, names.size(), settings.maxCompute());
+      ComputeBudget.checkBatch(needed, names.size(), maxCompute);
       if (first != null) {
         dreamer.validate(first[0], first[1], config); // the layers and the size, as for a photo
       }
@@ -90,7 +93,7 @@ final class BatchUploads {
           "inputs");
       form.saveImages(job, uploads);
       job.items = names.size();
-      runner.submit(job);
+      queue.submit(job);
     } catch (Exception | Error e) {
       store.delete(id);
       throw e;
@@ -100,32 +103,7 @@ final class BatchUploads {
     body.put("status", "queued");
     body.put("kind", Job.Kind.BATCH.id());
     body.put("items", job.items);
-    WebServer.json(ctx, 202, body);
+    Replies.json(ctx, 202, body);
   }
 
-  /** A picture's width and height from its header, or null when it has none a reader knows. */
-  static int[] pictureSize(Path file) {
-    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-      if (in == null) {
-        return null;
-      }
-      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-      if (!readers.hasNext()) {
-        return null;
-      }
-      ImageReader reader = readers.next();
-      try {
-        reader.setInput(in, true, true);
-        int w = reader.getWidth(0);
-        int h = reader.getHeight(0);
-        return w > 0 && h > 0 ? new int[] {w, h} : null;
-      } finally {
-        reader.dispose();
-      }
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  /** Writes an uploaded clip into the job's folder as {@code input.EXT}, the extension from its first bytes. */
 }

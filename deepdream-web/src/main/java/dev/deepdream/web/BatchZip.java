@@ -44,25 +44,19 @@ final class BatchZip {
   static final int MAX_ENTRIES = 10_000;
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
-  /**
-   * The limits of one upload.
-   *
-   * @param maxFiles the most pictures
-   * @param maxUnpackedBytes the most bytes all pictures may unpack to
-   * @param maxPictureBytes the most bytes one picture may unpack to (a photo upload's limit)
-   */
-  record Limits(int maxFiles, long maxUnpackedBytes, long maxPictureBytes) {}
-
   private BatchZip() {}
 
   /**
    * Unpacks the pictures of {@code zip} under {@code into}, at their paths in the zip.
    *
+   * @param limits the most pictures and the most bytes they may unpack to together
+   * @param maxPictureBytes the most bytes one picture may unpack to (a photo upload's limit)
    * @return their relative paths ({@code /} separators), in the zip's order
    * @throws BadOptionException for an unsafe entry, a zip over the limits, a file that is not a
    *     zip, or a zip without pictures
    */
-  static List<String> unpack(Path zip, Path into, Limits limits) throws IOException {
+  static List<String> unpack(Path zip, Path into, ServerSettings.BatchLimits limits, long maxPictureBytes)
+      throws IOException {
     ZipFile file;
     try {
       file = ZipFile.builder().setPath(zip).get();
@@ -115,12 +109,13 @@ final class BatchZip {
           for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
             size += n;
             total += n;
-            if (size > limits.maxPictureBytes()) {
+            if (size > maxPictureBytes) {
               throw new BadOptionException("the zip's " + names.get(i) + " unpacks to more than "
-                  + WebServer.sizeText(limits.maxPictureBytes()) + ", over the limit of one picture");
+                  + UploadLimits.sizeText(maxPictureBytes) + ", over the limit of one picture");
             }
             if (total > limits.maxUnpackedBytes()) {
-              throw new BadOptionException("the zip unpacks to more than " + WebServer.sizeText(limits.maxUnpackedBytes())
+              throw new BadOptionException("the zip unpacks to more than "
+                  + UploadLimits.sizeText(limits.maxUnpackedBytes())
                   + ", over this server's limit (--max-batch-unpacked)");
             }
             out.write(buffer, 0, n);

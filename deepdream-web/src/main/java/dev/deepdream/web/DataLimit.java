@@ -69,6 +69,18 @@ final class DataLimit {
     return removed;
   }
 
+  /**
+   * {@link #prune} that reports its trouble instead of throwing: a folder it cannot measure or a job
+   * it cannot remove must not stop the server or its queue.
+   */
+  void pruneQuietly(JobQueue queue, JobStore store, Job keep) {
+    try {
+      prune(queue.all(), store, queue::delete, keep);
+    } catch (IOException | RuntimeException e) {
+      log.accept("deepdream serve: could not prune the data folder: " + e);
+    }
+  }
+
   /** Bytes of the regular files under a folder (0 when it is gone). */
   static long size(Path dir) throws IOException {
     if (!Files.exists(dir)) {

@@ -7,27 +7,28 @@ import java.util.Map;
 
 /**
  * One dream request of the web UI and what became of it: a photo, a video clip dreamed frame by
- * frame, or a batch of photos (a zip) dreamed one by one. Mutable, guarded by its own monitor; persisted as {@code job.json} in the job's folder.
+ * frame, or a batch of photos (a zip) dreamed one by one. Mutable, guarded by its own monitor;
+ * persisted as {@code job.json} in the job's folder.
  */
-public final class Job {
+final class Job {
   /** What a job dreams on. */
-  public enum Kind {
+  enum Kind {
     PHOTO, VIDEO, BATCH;
 
-    public String id() {
+    String id() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 
   /** Where a job is in its life. */
-  public enum Status {
+  enum Status {
     QUEUED, RUNNING, DONE, FAILED, CANCELLED;
 
-    public String id() {
+    String id() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    public boolean finished() {
+    boolean finished() {
       return this == DONE || this == FAILED || this == CANCELLED;
     }
   }
@@ -94,20 +95,20 @@ public final class Job {
     this.inputFile = inputFile;
   }
 
-  public String id() {
+  String id() {
     return id;
   }
 
-  public synchronized Status status() {
+  synchronized Status status() {
     return status;
   }
 
-  public Kind kind() {
+  Kind kind() {
     return kind;
   }
 
   /** The job as the API shows it. */
-  public synchronized Map<String, Object> toMap() {
+  synchronized Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", id);
     m.put("kind", kind.id());

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,11 +21,14 @@ import java.util.Map;
  * codec's names, the pictures some settings take (guides, masks), and a video job's settings.
  */
 final class JobForm {
-  private final WebServer.Settings settings;
+  private final ServerSettings.PhotoLimits limits;
   private final JobStore store;
 
-  JobForm(WebServer.Settings settings, JobStore store) {
-    this.settings = settings;
+  /**
+   * @param limits the limits of the pictures a form may hold (guides, masks), as of a photo
+   */
+  JobForm(ServerSettings.PhotoLimits limits, JobStore store) {
+    this.limits = limits;
     this.store = store;
   }
 
@@ -83,9 +85,9 @@ final class JobForm {
       List<String> refs = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
         UploadedFile f = files.get(i);
-        if (f.size() > settings.maxUploadBytes()) {
+        if (f.size() > limits.maxUploadBytes()) {
           throw new BadOptionException(p.name() + " image too large: at most "
-              + WebServer.sizeText(settings.maxUploadBytes()));
+              + UploadLimits.sizeText(limits.maxUploadBytes()));
         }
         byte[] b;
         try (InputStream in = f.content()) {
@@ -113,7 +115,7 @@ final class JobForm {
       if (b == null) {
         throw new BadOptionException(param + " must be uploaded as a file");
       }
-      return ImageRef.of(b, "the " + param + " image", settings.maxPixels());
+      return ImageRef.of(b, "the " + param + " image", limits.maxPixels());
     };
   }
 
@@ -135,40 +137,11 @@ final class JobForm {
   /** The job's guide and mask pictures, kept in its folder under their hash. */
   void saveImages(Job job, Map<String, byte[]> uploads) throws IOException {
     for (byte[] image : uploads.values()) {
-      String file = ImageRef.of(image, "upload", settings.maxPixels()).sha256() + "." + WebServer.sniffFormat(image);
+      String file = ImageRef.of(image, "upload", limits.maxPixels()).sha256() + "." + FileFormats.picture(image);
       if (!job.images.contains(file)) {
         Files.write(store.dir(job.id()).resolve(file), image);
         job.images.add(file);
       }
     }
-  }
-
-  /**
-   * Whether the request may be read as a job's form: replies 413 and gives false when it is over
-   * {@code limit} (plus room for the settings), 400 when it is not multipart/form-data.
-   *
-   * @param field the file part the upload comes in: image, video or zip
-   * @param forWhat what the limit is for, in messages: "" or " for a video"
-   */
-  static boolean accepts(Context ctx, long limit, String field, String forWhat) {
-    if (ctx.contentLength() > limit + (1 << 20)) {
-      WebServer.error(ctx, 413, "upload too large: at most " + WebServer.sizeText(limit) + forWhat);
-      return false;
-    }
-    if (ctx.contentType() == null || !ctx.contentType().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-      WebServer.error(ctx, 400, "send the " + field + " as multipart/form-data with field '" + field + "'");
-      return false;
-    }
-    return true;
-  }
-
-  /** Whether {@code upload} (null: none) is within {@code limit}; replies 413 and gives false when not. */
-  static boolean withinLimit(Context ctx, UploadedFile upload, long limit, String forWhat) {
-    if (upload != null && upload.size() > limit) {
-      WebServer.error(ctx, 413, "upload too large: " + WebServer.sizeText(upload.size()) + ", at most "
-          + WebServer.sizeText(limit) + forWhat);
-      return false;
-    }
-    return true;
   }
 }

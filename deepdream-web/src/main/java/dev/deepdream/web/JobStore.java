@@ -4,14 +4,19 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.deepdream.image.ImageFiles;
+import dev.deepdream.image.ImageRef;
 import dev.deepdream.io.AtomicFiles;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +30,27 @@ import java.util.Map;
  * {@code manifest.jsonl}) and zipped into {@code result.zip} when it ends.
  * Names are generated here; nothing a user typed reaches the file system.
  */
-public final class JobStore {
+final class JobStore {
+  /** What a job id looks like ({@link #newId}); anything else in a path is no job. */
+  static final String ID = "[a-z0-9]{8,40}";
   private static final Gson GSON = new GsonBuilder().serializeNulls().setPrettyPrinting().create();
+  private static final SecureRandom RANDOM = new SecureRandom();
   private final Path jobs;
 
-  public JobStore(Path dataDir) throws IOException {
+  JobStore(Path dataDir) throws IOException {
     this.jobs = dataDir.resolve("jobs");
     Files.createDirectories(jobs);
   }
 
+  /** A new job id: the time in base 36 and 8 random bytes, so ids sort by age and cannot be guessed. */
+  static String newId() {
+    byte[] b = new byte[8];
+    RANDOM.nextBytes(b);
+    return Long.toString(System.currentTimeMillis(), 36) + HexFormat.of().formatHex(b);
+  }
+
   Path dir(String id) {
-    if (!id.matches("[a-z0-9]{8,40}")) {
+    if (!id.matches(ID)) {
       throw new IllegalArgumentException("bad job id");
     }
     return jobs.resolve(id);
@@ -91,6 +106,21 @@ public final class JobStore {
   /** A video job's latest dreamed frame (overwritten atomically with each one). */
   Path lastFrame(String id) {
     return dir(id).resolve("frame.png");
+  }
+
+  /** The job's guide and mask pictures, by hash. */
+  Map<String, ImageRef> images(Job job) throws IOException {
+    Map<String, ImageRef> out = new LinkedHashMap<>();
+    for (String file : job.images) {
+      ImageRef ref = ImageRef.read(dir(job.id).resolve(file), ImageFiles.DEFAULT_MAX_PIXELS);
+      out.put(ref.sha256(), ref);
+    }
+    return out;
+  }
+
+  /** {@code text} without the job folder's path: a message names the job's files as the user knows them. */
+  String withoutFolder(Job job, String text) {
+    return text.replace(dir(job.id).toAbsolutePath() + File.separator, "");
   }
 
   /** Writes the job record atomically. */

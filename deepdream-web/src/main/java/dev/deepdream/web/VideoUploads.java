@@ -24,17 +24,24 @@ import java.util.Map;
 
 /** Video jobs as they arrive: the clip checked, its frames counted and limited, then queued. */
 final class VideoUploads {
-  private final WebServer.Settings settings;
+  /** The preset a video job dreams with when the form names none (as {@code deepdream video} does). */
+  static final String DEFAULT_PRESET = VideoParams.DREAM_PRESET;
+  private final ServerSettings.VideoLimits limits;
+  private final long maxCompute;
   private final JobStore store;
-  private final JobRunner runner;
+  private final JobQueue queue;
   private final VideoDreamer videoDreamer;
   private final JobForm form;
 
-  VideoUploads(WebServer.Settings settings, JobStore store, JobRunner runner, VideoDreamer videoDreamer,
-      JobForm form) {
-    this.settings = settings;
+  /**
+   * @param maxCompute the most pixel-steps a job may need ({@link ComputeBudget})
+   */
+  VideoUploads(ServerSettings.VideoLimits limits, long maxCompute, JobStore store, JobQueue queue,
+      VideoDreamer videoDreamer, JobForm form) {
+    this.limits = limits;
+    this.maxCompute = maxCompute;
     this.store = store;
-    this.runner = runner;
+    this.queue = queue;
     this.videoDreamer = videoDreamer;
     this.form = form;
   }
@@ -42,40 +49,40 @@ final class VideoUploads {
   /**
    * {@code POST /api/jobs/video}: a clip (file part {@code video}, or {@code from_job} with an
    * earlier video job's id), the dream settings as for a photo (the
-   * {@value WebServer#VIDEO_PRESET} preset when none is named) and the video settings of
+   * {@value #DEFAULT_PRESET} preset when none is named) and the video settings of
    * {@link VideoParams#ALL}. The clip is checked and its frames counted here
    * ({@link VideoDreamer#plan}), so a bad clip, one over the frame limit or over the compute
    * budget is refused before it is queued.
    */
   void create(Context ctx) throws Exception {
-    long limit = settings.maxVideoBytes();
-    if (!JobForm.accepts(ctx, limit, "video", " for a video")) {
+    long limit = limits.maxUploadBytes();
+    if (!UploadLimits.accepts(ctx, limit, "video", " for a video")) {
       return;
     }
     Ffmpeg ffmpeg;
     try {
       ffmpeg = Ffmpeg.find();
     } catch (VideoException e) {
-      WebServer.error(ctx, 503, e.getMessage()); // the server's trouble, not the caller's
+      Replies.error(ctx, 503, e.getMessage()); // the server's trouble, not the caller's
       return;
     }
     UploadedFile upload = ctx.uploadedFile("video");
     String fromJob = ctx.formParam("from_job");
-    Job source = upload == null && fromJob != null ? runner.get(fromJob) : null;
-    if (!JobForm.withinLimit(ctx, upload, limit, " for a video")) {
+    Job source = upload == null && fromJob != null ? queue.get(fromJob) : null;
+    if (!UploadLimits.withinLimit(ctx, upload, limit, " for a video")) {
       return;
     }
     if (upload == null && (source == null || source.kind() != Job.Kind.VIDEO)) {
-      WebServer.error(ctx, 400,
+      Replies.error(ctx, 400,
           "no video: send a clip in field 'video' (or 'from_job' with an earlier video job's id)");
       return;
     }
     Map<String, byte[]> uploads = new LinkedHashMap<>();
     Map<String, List<String>> text = form.settings(ctx, uploads, Job.Kind.VIDEO);
-    text.putIfAbsent("preset", List.of(WebServer.VIDEO_PRESET));
+    text.putIfAbsent("preset", List.of(DEFAULT_PRESET));
     DreamConfig config = SettingsCodec.decode(text, form.uploadedImages(uploads));
     VideoSettings video = VideoParams.decode(JobForm.videoSettings(ctx));
-    String id = WebServer.newId();
+    String id = JobStore.newId();
     Path dir = Files.createDirectories(store.dir(id));
     Job job;
     try {
@@ -93,22 +100,22 @@ final class VideoUploads {
         String m = e.getMessage().replace(input.toAbsolutePath().toString(), "the upload")
             .replace(input.toString(), "the upload");
         m = m.lines().findFirst().orElse(m);
-        String picture = WebServer.sniffFormat(head(input));
+        String picture = FileFormats.picture(head(input));
         if (!picture.equals("img") && !picture.equals("gif")) {
           m += " (it is a " + picture.toUpperCase(Locale.ROOT) + " picture: dream it as a photo)";
         }
         throw new BadOptionException(m);
       }
-      if (plan.frames() > settings.maxVideoFrames()) {
+      if (plan.frames() > limits.maxFrames()) {
         throw new BadOptionException(tooManyFrames(Integer.toString(plan.frames()), video));
       }
       ComputeBudget.checkVideo(plan.clip().width(), plan.clip().height(), plan.config(), plan.frames(),
-          video.warmupPasses(), settings.maxCompute());
+          video.warmupPasses(), maxCompute);
       form.saveImages(job, uploads);
       job.width = plan.clip().width();
       job.height = plan.clip().height();
       job.frames = plan.frames();
-      runner.submit(job);
+      queue.submit(job);
     } catch (Exception | Error e) {
       store.delete(id);
       throw e;
@@ -118,13 +125,13 @@ final class VideoUploads {
     body.put("status", "queued");
     body.put("kind", Job.Kind.VIDEO.id());
     body.put("frames", job.frames);
-    WebServer.json(ctx, 202, body);
+    Replies.json(ctx, 202, body);
   }
 
   private static Path saveClip(UploadedFile upload, Path dir) throws IOException {
     try (InputStream in = upload.content()) {
       byte[] head = in.readNBytes(16);
-      Path file = dir.resolve("input." + sniffVideo(head));
+      Path file = dir.resolve("input." + FileFormats.video(head));
       try (OutputStream out = Files.newOutputStream(file)) {
         out.write(head);
         in.transferTo(out);
@@ -147,7 +154,7 @@ final class VideoUploads {
     VideoInfo info = VideoInfo.probe(ffmpeg, input);
     double end = video.end() == null ? info.seconds() : Math.min(video.end(), info.seconds());
     double estimate = Math.max(0, end - video.start()) * info.fps() / video.every();
-    if (estimate > settings.maxVideoFrames() * 1.1 + 10) {
+    if (estimate > limits.maxFrames() * 1.1 + 10) {
       throw new BadOptionException(tooManyFrames("about " + Math.round(estimate), video));
     }
   }
@@ -156,29 +163,7 @@ final class VideoUploads {
     String part = video.start() == 0 && video.end() == null ? "the whole clip"
         : "from " + video.start() + " s to " + (video.end() == null ? "the end" : video.end() + " s");
     return "the clip has " + count + " frames to dream (" + part + (video.every() > 1 ? ", one frame in "
-        + video.every() : "") + "), over this server's limit of " + settings.maxVideoFrames()
+        + video.every() : "") + "), over this server's limit of " + limits.maxFrames()
         + " frames (--max-video-frames); dream a part of it (start, end) or every n-th frame (every)";
-  }
-
-  /** A video file's extension from its first bytes (ffmpeg reads it by its content either way). */
-  static String sniffVideo(byte[] b) {
-    if (b.length >= 12 && b[4] == 'f' && b[5] == 't' && b[6] == 'y' && b[7] == 'p') {
-      return b[8] == 'q' && b[9] == 't' ? "mov" : "mp4";
-    }
-    if (b.length >= 4 && (b[0] & 0xff) == 0x1A && (b[1] & 0xff) == 0x45 && (b[2] & 0xff) == 0xDF
-        && (b[3] & 0xff) == 0xA3) {
-      return "mkv";
-    }
-    if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'A' && b[9] == 'V'
-        && b[10] == 'I') {
-      return "avi";
-    }
-    if (b.length >= 4 && b[0] == 'O' && b[1] == 'g' && b[2] == 'g' && b[3] == 'S') {
-      return "ogv";
-    }
-    if (b.length > 2 && b[0] == 'G' && b[1] == 'I') {
-      return "gif";
-    }
-    return "video";
   }
 }

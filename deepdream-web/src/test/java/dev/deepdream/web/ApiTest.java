@@ -1,6 +1,7 @@
 package dev.deepdream.web;
 
 import dev.deepdream.support.TestModels;
+import dev.deepdream.web.ServerSettings.Listen;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,14 +14,14 @@ abstract class ApiTest {
   WebServer server;
 
   /** Starts a server with {@code s} and gives a client for it. */
-  Http start(WebServer.Settings s) throws Exception {
+  Http start(ServerSettings s) throws Exception {
     server = new WebServer(s, TestModels.store());
     return new Http(server.port());
   }
 
   /** The default settings on a free port, in this test's data folder. */
-  WebServer.Settings defaults() {
-    return WebServer.Settings.defaults(data).withPort(0);
+  ServerSettings defaults() {
+    return ServerSettings.defaults(data).withListen(Listen.loopback(0));
   }
 
   @AfterEach

@@ -1,6 +1,7 @@
 package dev.deepdream.web;
 
 import dev.deepdream.support.TestModels;
+import dev.deepdream.web.ServerSettings.Listen;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,8 +29,9 @@ abstract class BrowserTest {
   static String base;
 
   /** Starts the server with the default settings as {@code change} alters them, and the browser. */
-  static void startWith(UnaryOperator<WebServer.Settings> change) throws Exception {
-    server = new WebServer(change.apply(WebServer.Settings.defaults(data).withPort(0)), TestModels.store());
+  static void startWith(UnaryOperator<ServerSettings> change) throws Exception {
+    server = new WebServer(change.apply(ServerSettings.defaults(data).withListen(Listen.loopback(0))),
+        TestModels.store());
     base = "http://127.0.0.1:" + server.port() + "/";
     driver = HeadlessChrome.start(data);
   }

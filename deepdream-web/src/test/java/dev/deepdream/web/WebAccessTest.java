@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonParser;
 import dev.deepdream.support.TestModels;
+import dev.deepdream.web.ServerSettings.Listen;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,9 +33,9 @@ class WebAccessTest {
   private WebServer server;
   private final List<String> log = new CopyOnWriteArrayList<>();
 
-  private Http start(UnaryOperator<WebServer.Settings> tweak) throws Exception {
-    server = new WebServer(tweak.apply(WebServer.Settings.defaults(data).withPort(0).withLog(log::add)),
-        TestModels.store());
+  private Http start(UnaryOperator<Listen> tweak) throws Exception {
+    server = new WebServer(ServerSettings.defaults(data).withListen(tweak.apply(Listen.loopback(0)))
+        .withLog(log::add), TestModels.store());
     return new Http(server.port());
   }
 
@@ -55,7 +56,7 @@ class WebAccessTest {
 
   @Test
   void aForgedHostIsRefusedAndLoggedWhileLoopbackNamesPass() throws Exception {
-    Http http = start(s -> s);
+    Http http = start(l -> l);
     int port = server.port();
     // A DNS-rebinding page reaches 127.0.0.1 under its own name: that name is what the server sees.
     String refused = http.rawGet("/api/jobs", "evil.example:" + port);
@@ -77,20 +78,21 @@ class WebAccessTest {
 
   @Test
   void allowHostLetsANameIn() throws Exception {
-    Http http = start(s -> s.withAllowHosts(List.of("dream.lan", "proxy.lan:443")));
+    Http http = start(l -> new Listen(l.host(), l.port(), List.of("dream.lan", "proxy.lan:443"), l.token()));
     int port = server.port();
     assertThat(status(http.rawGet("/api/jobs", "dream.lan:" + port))).isEqualTo(200);
     assertThat(status(http.rawGet("/api/jobs", "DREAM.lan"))).isEqualTo(200); // any port for a bare name
     assertThat(status(http.rawGet("/api/jobs", "proxy.lan:443"))).isEqualTo(200);
     assertThat(status(http.rawGet("/api/jobs", "proxy.lan:" + port))).isEqualTo(403);
     assertThat(status(http.rawGet("/api/jobs", "evil.example:" + port))).isEqualTo(403);
-    assertThatThrownBy(() -> new WebServer(WebServer.Settings.defaults(data).withPort(0)
-        .withAllowHosts(List.of("bad host")), TestModels.store())).hasMessageContaining("--allow-host 'bad host'");
+    assertThatThrownBy(() -> new WebServer(ServerSettings.defaults(data)
+        .withListen(new Listen("127.0.0.1", 0, List.of("bad host"), null)), TestModels.store()))
+        .hasMessageContaining("--allow-host 'bad host'");
   }
 
   @Test
   void aForeignOriginMayNotChangeAnythingButTheSameOriginAndScriptsMay() throws Exception {
-    Http http = start(s -> s);
+    Http http = start(l -> l);
     String own = "http://127.0.0.1:" + server.port();
     http.headers.put("Origin", "http://evil.example");
     // A form another site posts to us: refused before the upload is even read.
@@ -121,7 +123,7 @@ class WebAccessTest {
 
   @Test
   void aForeignRefererWithoutOriginIsRefused() throws Exception {
-    Http http = start(s -> s);
+    Http http = start(l -> l);
     http.headers.put("Referer", "http://evil.example/page?secret=1");
     assertError(http.post("/api/jobs/nosuchjob123/cancel"), 403, "http://evil.example/page");
     assertThat(log).anySatisfy(line -> assertThat(line).contains("Referer 'http://evil.example/page?...'")
@@ -132,7 +134,7 @@ class WebAccessTest {
 
   @Test
   void withATokenTheApiAnswers401WithoutIt() throws Exception {
-    Http http = start(s -> s.withToken(TOKEN));
+    Http http = start(l -> new Listen(l.host(), l.port(), l.allowHosts(), TOKEN));
     assertThat(server.token()).isEqualTo(TOKEN);
     assertThat(server.url()).isEqualTo("http://127.0.0.1:" + server.port() + "/?token=" + TOKEN);
     assertError(http.get("/api/jobs"), 401, "access token is needed");
@@ -157,7 +159,7 @@ class WebAccessTest {
 
   @Test
   void theTokenLinkSetsAStrictHttpOnlyCookieAndRedirects() throws Exception {
-    Http http = start(s -> s.withToken(TOKEN));
+    Http http = start(l -> new Listen(l.host(), l.port(), l.allowHosts(), TOKEN));
     HttpResponse<String> r = http.exchange("GET", "/?token=" + TOKEN, Map.of());
     assertThat(r.statusCode()).isEqualTo(303);
     assertThat(r.headers().firstValue("Location")).hasValue("/");
@@ -175,7 +177,7 @@ class WebAccessTest {
 
   @Test
   void onLoopbackNoTokenIsNeededUnlessGiven() throws Exception {
-    Http http = start(s -> s);
+    Http http = start(l -> l);
     assertThat(server.token()).isNull();
     assertThat(server.url()).isEqualTo("http://127.0.0.1:" + server.port() + "/");
     assertThat(http.get("/api/jobs").status()).isEqualTo(200);
@@ -187,12 +189,12 @@ class WebAccessTest {
     assertThat(HostNames.isWildcard("0.0.0.0")).isTrue();
     assertThat(HostNames.isLoopback("192.168.1.5")).isFalse();
     assertThat(AccessGuard.newToken()).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(AccessGuard.newToken());
-    assertThatThrownBy(() -> WebServer.Settings.defaults(data).withToken("a b")).hasMessageContaining("token");
+    assertThatThrownBy(() -> new Listen("127.0.0.1", 0, List.of(), "a b")).hasMessageContaining("token");
   }
 
   @Test
   void thePageAndTheApiKeepOutOfOtherSitesFrames() throws Exception {
-    Http http = start(s -> s.withToken(TOKEN));
+    Http http = start(l -> new Listen(l.host(), l.port(), l.allowHosts(), TOKEN));
     for (String path : List.of("/", "/app.js", "/style.css", "/api/jobs", "/api/nosuch")) {
       HttpResponse<String> r = http.exchange("GET", path, Map.of());
       assertFrameHeaders(r, path);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.deepdream.support.TestModels;
+import dev.deepdream.web.ServerSettings.Listen;
+import dev.deepdream.web.ServerSettings.PhotoLimits;
+import dev.deepdream.web.ServerSettings.QueueLimits;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +22,8 @@ import org.junit.jupiter.api.Test;
 @Tag("model")
 class WebApiTest extends ApiTest {
   private Http start() throws Exception {
-    return start(defaults().withPreviewEvery(1));
+    QueueLimits q = QueueLimits.DEFAULTS;
+    return start(defaults().withQueue(new QueueLimits(q.capacity(), q.maxCompute(), q.maxDataBytes(), 1)));
   }
 
   static byte[] photo() throws Exception {
@@ -95,7 +99,7 @@ class WebApiTest extends ApiTest {
 
   @Test
   void badInputGets4xxWithAMessage() throws Exception {
-    Http http = start(WebServer.Settings.defaults(data).withPort(0));
+    Http http = start(defaults());
     assertError(http.postJob(Map.of("mode", "simple"), null, null), 400, "no image");
     assertError(http.postJob(Map.of(), "not a picture".getBytes(), "x.png"), 400, "not an image");
     assertError(http.postJob(Map.of("mode", "sideways"), photo(), "a.png"), 400, "unknown mode 'sideways'");
@@ -112,9 +116,9 @@ class WebApiTest extends ApiTest {
 
   @Test
   void uploadsOverTheLimitAre413() throws Exception {
-    WebServer.Settings s = WebServer.Settings.defaults(data).withPort(0);
-    s = new WebServer.Settings(s.host(), 0, data, 100_000, s.maxPixels(), 4, 5);
-    Http http = start(s);
+    QueueLimits q = QueueLimits.DEFAULTS;
+    Http http = start(defaults().withPhoto(new PhotoLimits(100_000, PhotoLimits.DEFAULTS.maxPixels()))
+        .withQueue(new QueueLimits(4, q.maxCompute(), q.maxDataBytes(), 5)));
     Http.Response r = http.postJob(Map.of(), new byte[400_000], "big.png");
     assertThat(r.status()).isEqualTo(413);
     assertThat(r.body()).contains("too large");
@@ -122,8 +126,9 @@ class WebApiTest extends ApiTest {
 
   @Test
   void cancellingARunningJobAndAFullQueue() throws Exception {
-    Http http = start(WebServer.Settings.defaults(data).withPort(0).withQueue(1));
-    Map<String, String> slow = Map.of("mode", "simple", "steps", "1000", "max_dim", "100");
+    QueueLimits q = QueueLimits.DEFAULTS;
+    Http http = start(defaults().withQueue(new QueueLimits(1, q.maxCompute(), q.maxDataBytes(), q.previewEvery())));
+    Map<String, String> slow = Map.of("mode", "simple", "steps", "10000", "max_dim", "100");
     String a = http.postJob(slow, photo(), "a.png").json().getAsJsonObject().get("id").getAsString();
     waitFor(http, a, "running");
     String b = http.postJob(slow, photo(), "b.png").json().getAsJsonObject().get("id").getAsString();
@@ -218,7 +223,7 @@ class WebApiTest extends ApiTest {
     dev.deepdream.model.ModelStore damaged = new dev.deepdream.model.ModelStore(data.resolve("home"),
         new dev.deepdream.model.ModelStore.Sources(java.net.URI.create("http://127.0.0.1:9/w.h5"), "0", "nsfwjs@4.4.0",
             List.of("false"), java.time.Duration.ofMillis(500)), dev.deepdream.model.ModelStore.Listener.silent());
-    server = new WebServer(WebServer.Settings.defaults(data.resolve("web")).withPort(0), damaged);
+    server = new WebServer(ServerSettings.defaults(data.resolve("web")).withListen(Listen.loopback(0)), damaged);
     Http http = new Http(server.port());
     Http.Response r = http.postJob(Map.of("model", name, "mode", "simple", "steps", "1", "max_dim", "100"), photo(),
         "a.png");

@@ -18,6 +18,8 @@ import dev.deepdream.image.ImageFiles;
 import dev.deepdream.settings.ImageSource;
 import dev.deepdream.settings.SettingsCodec;
 import dev.deepdream.support.TestModels;
+import dev.deepdream.web.ServerSettings.BatchLimits;
+import dev.deepdream.web.ServerSettings.QueueLimits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -115,7 +117,7 @@ class WebBatchTest extends ApiTest {
   void aZipIsDreamedPictureByPictureIntoAZipOfDreamsAsDeepdreamBatchDreamsThem() throws Exception {
     Http http = start();
     // A slow photo dream holds the queue, so that the stream below sees the batch from its first picture.
-    String blocker = http.postJob(Map.of("mode", "simple", "steps", "1000", "max_dim", "100"), WebApiTest.photo(),
+    String blocker = http.postJob(Map.of("mode", "simple", "steps", "10000", "max_dim", "100"), WebApiTest.photo(),
         "a.png").json().getAsJsonObject().get("id").getAsString();
     Http.Response created = postBatch(http, TINY, testZip());
     assertThat(created.status()).as(created.body()).isEqualTo(202);
@@ -222,8 +224,7 @@ class WebBatchTest extends ApiTest {
 
   @Test
   void unsafeZipsAndZipsOverTheLimitsAreRefusedWithAOneLineMessageAndLeaveNothingBehind() throws Exception {
-    Http http = start(WebServer.Settings.defaults(data).withPort(0).withMaxBatchFiles(2)
-        .withMaxBatchUnpackedBytes(400_000));
+    Http http = start(defaults().withBatch(new BatchLimits(BatchLimits.DEFAULTS.maxUploadBytes(), 2, 400_000)));
     byte[] photo = WebApiTest.photo();
     // Zip slip: nothing is written, in the job's folder or beside it.
     assertError(postBatch(http, TINY, zip(entries("a.png", photo, "../evil.png", photo))), 400,
@@ -283,14 +284,16 @@ class WebBatchTest extends ApiTest {
     long one = ComputeBudget.pixelSteps(size.width(), size.height(), config);
     long budget = one * 3 / 2; // one picture fits, two do not
     server.close();
-    http = start(WebServer.Settings.defaults(data).withPort(0).withMaxCompute(budget));
+    QueueLimits q = QueueLimits.DEFAULTS;
+    http = start(defaults().withQueue(new QueueLimits(q.capacity(), budget, q.maxDataBytes(), q.previewEvery())));
     Http.Response over = postBatch(http, TINY, zip(entries("a.png", photo, "b.png", photo)));
     assertError(over, 400, String.format(java.util.Locale.ROOT, "this batch needs %,d pixel-steps", 2 * one));
     assertThat(over.body()).contains("2 pictures").contains(String.format(java.util.Locale.ROOT, "budget of %,d",
         budget));
     // Too large to upload (413).
     server.close();
-    http = start(WebServer.Settings.defaults(data).withPort(0).withMaxBatchBytes(100_000));
+    BatchLimits b = BatchLimits.DEFAULTS;
+    http = start(defaults().withBatch(new BatchLimits(100_000, b.maxFiles(), b.maxUnpackedBytes())));
     byte[] big = zip(entries("a.png", photo, "b.png", photo, "c.png", photo));
     assertThat(big.length).isGreaterThan(100_000);
     assertError(postBatch(http, TINY, big), 413, "for a batch zip");

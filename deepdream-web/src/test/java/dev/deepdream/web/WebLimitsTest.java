@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.deepdream.dream.DreamConfig;
 import dev.deepdream.dream.Mode;
 import dev.deepdream.support.TestModels;
+import dev.deepdream.web.ServerSettings.Listen;
+import dev.deepdream.web.ServerSettings.QueueLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +27,11 @@ class WebLimitsTest {
 
   private WebServer server;
   private final List<String> log = new CopyOnWriteArrayList<>();
+
+  /** The default settings on a free port, logging to {@link #log}. */
+  private ServerSettings onFreePort() {
+    return ServerSettings.defaults(data).withListen(Listen.loopback(0)).withLog(log::add);
+  }
 
   @AfterEach
   void stop() {
@@ -61,8 +68,9 @@ class WebLimitsTest {
   @Test
   @Tag("fast")
   void aJobOverTheComputeBudgetIsRefusedNamingBothNumbers() throws Exception {
-    server = new WebServer(WebServer.Settings.defaults(data).withPort(0).withMaxCompute(1_000_000).withLog(log::add),
-        TestModels.store());
+    QueueLimits q = QueueLimits.DEFAULTS;
+    server = new WebServer(onFreePort().withQueue(new QueueLimits(q.capacity(), 1_000_000, q.maxDataBytes(),
+        q.previewEvery())), TestModels.store());
     Http http = new Http(server.port());
     byte[] photo = Files.readAllBytes(Path.of("examples/chelsea.png")); // 451x300
     long needed = 451L * 300 * 100;
@@ -133,8 +141,9 @@ class WebLimitsTest {
     fakeJob(store, "job00000001", 1, Job.Status.DONE, 300_000);
     fakeJob(store, "job00000002", 2, Job.Status.FAILED, 300_000);
     fakeJob(store, "job00000003", 3, Job.Status.DONE, 300_000);
-    server = new WebServer(WebServer.Settings.defaults(data).withPort(0).withMaxData(700_000).withLog(log::add),
-        TestModels.store());
+    QueueLimits q = QueueLimits.DEFAULTS;
+    server = new WebServer(onFreePort().withQueue(new QueueLimits(q.capacity(), q.maxCompute(), 700_000,
+        q.previewEvery())), TestModels.store());
     Http http = new Http(server.port());
     assertThat(http.get("/api/jobs").json().getAsJsonArray().toString()).doesNotContain("job00000001")
         .contains("job00000002").contains("job00000003");
@@ -148,8 +157,9 @@ class WebLimitsTest {
     fakeJob(store, "job00000001", 1, Job.Status.DONE, 1_000_000);
     fakeJob(store, "job00000002", 2, Job.Status.CANCELLED, 1_000_000);
     long limit = DataLimit.size(data) + 10_000; // fits now; a new job's photo and result do not
-    server = new WebServer(WebServer.Settings.defaults(data).withPort(0).withMaxData(limit).withLog(log::add),
-        TestModels.store());
+    QueueLimits q = QueueLimits.DEFAULTS;
+    server = new WebServer(onFreePort().withQueue(new QueueLimits(q.capacity(), q.maxCompute(), limit,
+        q.previewEvery())), TestModels.store());
     Http http = new Http(server.port());
     byte[] photo = Files.readAllBytes(Path.of("examples/chelsea.png"));
     String id = http.postJob(Map.of("mode", "simple", "steps", "1", "max_dim", "100"), photo, "a.png").json()

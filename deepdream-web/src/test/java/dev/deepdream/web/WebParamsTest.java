@@ -16,6 +16,8 @@ import dev.deepdream.settings.ImageSource;
 import dev.deepdream.settings.Param;
 import dev.deepdream.settings.SettingsCodec;
 import dev.deepdream.support.TestModels;
+import dev.deepdream.web.ServerSettings.Listen;
+import dev.deepdream.web.ServerSettings.QueueLimits;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -52,7 +54,9 @@ class WebParamsTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = new WebServer(WebServer.Settings.defaults(data).withPort(0).withQueue(64), TestModels.store());
+    QueueLimits q = QueueLimits.DEFAULTS;
+    server = new WebServer(ServerSettings.defaults(data).withListen(Listen.loopback(0))
+        .withQueue(new QueueLimits(64, q.maxCompute(), q.maxDataBytes(), q.previewEvery())), TestModels.store());
     http = new Http(server.port());
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deepdream.settings.DreamParams;
 import dev.deepdream.settings.Param;
 import dev.deepdream.support.TestModels;
+import dev.deepdream.web.ServerSettings.Listen;
+import dev.deepdream.web.ServerSettings.QueueLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +28,8 @@ import org.openqa.selenium.support.ui.Select;
 class WebUiTest extends BrowserTest {
   @BeforeAll
   static void start() throws Exception {
-    startWith(s -> s.withPreviewEvery(1));
+    QueueLimits q = QueueLimits.DEFAULTS;
+    startWith(s -> s.withQueue(new QueueLimits(q.capacity(), q.maxCompute(), q.maxDataBytes(), 1)));
   }
 
   private static void open() {
@@ -171,7 +174,7 @@ class WebUiTest extends BrowserTest {
     open();
     driver.findElement(By.id("image")).sendKeys(Path.of("examples/coffee.png").toAbsolutePath().toString());
     new Select(driver.findElement(By.id("mode"))).selectByValue("simple");
-    fill("steps", "1000");
+    fill("steps", "10000");
     fill("max_dim", "160");
     driver.findElement(By.id("start")).click();
     WebElement status = driver.findElement(By.id("status"));
@@ -199,8 +202,10 @@ class WebUiTest extends BrowserTest {
    */
   @Test
   void withATokenThePrintedLinkOpensAWorkingPage() throws Exception {
-    try (WebServer guarded = new WebServer(WebServer.Settings.defaults(data.resolve("guarded")).withPort(0)
-        .withPreviewEvery(1).withToken("ui-test-token-0123456789"), TestModels.store())) {
+    QueueLimits q = QueueLimits.DEFAULTS;
+    try (WebServer guarded = new WebServer(ServerSettings.defaults(data.resolve("guarded"))
+        .withListen(new Listen("127.0.0.1", 0, List.of(), "ui-test-token-0123456789"))
+        .withQueue(new QueueLimits(q.capacity(), q.maxCompute(), q.maxDataBytes(), 1)), TestModels.store())) {
       driver.get(guarded.url());
       waitUpTo(30).until(d -> d.getCurrentUrl().equals("http://127.0.0.1:" + guarded.port() + "/")
           && !d.findElements(By.cssSelector("#model option")).isEmpty());

@@ -17,6 +17,8 @@ import dev.deepdream.video.FrameFiles;
 import dev.deepdream.video.PanClip;
 import dev.deepdream.video.VideoInfo;
 import dev.deepdream.video.VideoParams;
+import dev.deepdream.web.ServerSettings.QueueLimits;
+import dev.deepdream.web.ServerSettings.VideoLimits;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,7 +115,7 @@ class WebVideoTest extends ApiTest {
     Http http = start();
     Path clip = clip(clips, "clip", 0.6, true);
     // A slow photo dream holds the queue, so that the stream below sees the video job from its first frame.
-    String blocker = http.postJob(Map.of("mode", "simple", "steps", "1000", "max_dim", "100"), WebApiTest.photo(),
+    String blocker = http.postJob(Map.of("mode", "simple", "steps", "10000", "max_dim", "100"), WebApiTest.photo(),
         "a.png").json().getAsJsonObject().get("id").getAsString();
     Http.Response created = postVideo(http, with(TINY, "seed", "5"), Files.readAllBytes(clip));
     assertThat(created.status()).as(created.body()).isEqualTo(202);
@@ -234,7 +236,7 @@ class WebVideoTest extends ApiTest {
 
   @Test
   void theVideoSettingsAreServedFromTheirDeclarations() throws Exception {
-    Http http = start(WebServer.Settings.defaults(data).withPort(0).withMaxVideoFrames(321));
+    Http http = start(defaults().withVideo(new VideoLimits(VideoLimits.DEFAULTS.maxUploadBytes(), 321)));
     JsonObject served = http.get("/api/video-params").json().getAsJsonObject();
     JsonArray list = served.getAsJsonArray("params");
     assertThat(list).hasSize(VideoParams.ALL.size());
@@ -288,7 +290,9 @@ class WebVideoTest extends ApiTest {
 
   @Test
   void clipsOverTheLimitsAreRefused() throws Exception {
-    Http http = start(WebServer.Settings.defaults(data).withPort(0).withMaxVideoFrames(4).withMaxCompute(100_000));
+    QueueLimits q = QueueLimits.DEFAULTS;
+    Http http = start(defaults().withVideo(new VideoLimits(VideoLimits.DEFAULTS.maxUploadBytes(), 4))
+        .withQueue(new QueueLimits(q.capacity(), 100_000, q.maxDataBytes(), q.previewEvery())));
     byte[] clip = Files.readAllBytes(clip(clips, "clip", 0.6, false));
     // 6 frames, over 4.
     assertError(postVideo(http, TINY, clip), 400, "the clip has 6 frames to dream (the whole clip), over this "
@@ -311,7 +315,7 @@ class WebVideoTest extends ApiTest {
 
     // Too large to upload (413): by the clip's size, and by the request's length before the form is read.
     server.close();
-    http = start(WebServer.Settings.defaults(data).withPort(0).withMaxVideoBytes(100_000));
+    http = start(defaults().withVideo(new VideoLimits(100_000, VideoLimits.DEFAULTS.maxFrames())));
     byte[] big = Arrays.copyOf(clip, 400_000);
     assertError(postVideo(http, TINY, big), 413, "upload too large: 391 kB, at most 98 kB for a video");
     assertError(postVideo(http, TINY, Arrays.copyOf(clip, 3_000_000)), 413, "upload too large: at most 98 kB for a video");
