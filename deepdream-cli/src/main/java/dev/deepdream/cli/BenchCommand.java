@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.dream.DeepDream;
 import dev.deepdream.engine.EngineReport;
+import dev.deepdream.image.FloatImage;
 import dev.deepdream.image.ImageFiles;
 import dev.deepdream.image.Picture;
 import dev.deepdream.model.ModelStore;
@@ -143,7 +144,7 @@ final class BenchCommand implements Callable<Integer>, Main.UsesEngine {
       if (results.containsKey("fp32") && results.containsKey("bf16")) {
         float[] a = Benchmark.readFloats(tmp.resolve("fp32.grad"));
         float[] b = Benchmark.readFloats(tmp.resolve("bf16.grad"));
-        results.get("bf16").addProperty("grad_cosine_to_fp32", Math.round(Benchmark.cosine(a, b) * 1e6) / 1e6);
+        results.get("bf16").addProperty("grad_cosine_to_fp32", Math.round(FloatImage.cosine(a, b) * 1e6) / 1e6);
       }
     } finally {
       for (String p : precisions) {

@@ -10,11 +10,11 @@ import dev.deepdream.dream.DreamResult;
 import dev.deepdream.dream.LossGradient;
 import dev.deepdream.dream.Mode;
 import dev.deepdream.dream.Objective;
+import dev.deepdream.engine.EngineReport;
+import dev.deepdream.engine.PlanResult;
 import dev.deepdream.image.FloatImage;
 import dev.deepdream.image.ImageFiles;
 import dev.deepdream.image.Picture;
-import dev.deepdream.engine.EngineReport;
-import dev.deepdream.engine.PlanResult;
 import dev.deepdream.model.ExecutionPlan;
 import dev.deepdream.model.Network;
 import java.io.IOException;
@@ -172,7 +172,7 @@ final class PeerBench {
         r.addProperty("photo", photo.toString());
         r.addProperty("width", x.width());
         r.addProperty("height", x.height());
-        r.addProperty("gradient_cosine", Math.round(Benchmark.cosine(ours.gradient().data(), peerGrad) * 1e7) / 1e7);
+        r.addProperty("gradient_cosine", Math.round(FloatImage.cosine(ours.gradient().data(), peerGrad) * 1e7) / 1e7);
         r.addProperty("seed_loss_error", relative(ours.loss(), peer.get("loss").getAsDouble()));
         r.addProperty("ten_step_loss_error_max", Double.parseDouble(String.format(java.util.Locale.ROOT, "%.3g", worst)));
         r.addProperty("peer_float32_ten_step_drift_max",

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
+import dev.deepdream.image.FloatImage;
 import dev.deepdream.model.ConvKernel;
 import dev.deepdream.model.ExecutionPlan;
 import dev.deepdream.model.Layout;
@@ -198,7 +199,7 @@ public final class EngineCheck {
       }
       activationError = Math.max(activationError, maxError(p.activations.get(l), reference.activations.get(l)));
     }
-    double cosine = cosine(p.gradient, reference.gradient);
+    double cosine = FloatImage.cosine(p.gradient, reference.gradient);
     String verdict;
     if (!(cosine >= tolerance.minCosine())) {
       verdict = String.format(java.util.Locale.ROOT, "refused: gradient cosine %.6f < %s", cosine, tolerance.minCosine());
@@ -252,7 +253,7 @@ public final class EngineCheck {
     String[] refusals = new String[plans.size()];
     for (int i = 0; i < plans.size(); i++) {
       net.use(inject(plans.get(i).plan()));
-      double cosine = cosine(pass(net, layers, false).gradient, reference.gradient);
+      double cosine = FloatImage.cosine(pass(net, layers, false).gradient, reference.gradient);
       if (!(cosine >= tolerance.minCosine())) {
         refusals[i] = String.format(java.util.Locale.ROOT, "refused: gradient cosine %.6f < %s when computed again",
             cosine, tolerance.minCosine());
@@ -342,18 +343,6 @@ public final class EngineCheck {
       scale = Math.max(scale, Math.abs(b[i]));
     }
     return diff / Math.max(scale, 1e-12);
-  }
-
-  static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += (double) a[i] * b[i];
-      na += (double) a[i] * a[i];
-      nb += (double) b[i] * b[i];
-    }
-    return dot / Math.sqrt(na * nb);
   }
 
   /**

@@ -164,6 +164,19 @@ public final class FloatImage {
     return new FloatImage(channels, height, width, out);
   }
 
+  /** Cosine similarity of two images' values (gradients compared with a reference), in double precision. */
+  public static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += (double) a[i] * b[i];
+      na += (double) a[i] * a[i];
+      nb += (double) b[i] * b[i];
+    }
+    return dot / Math.sqrt(na * nb);
+  }
+
   /** Population standard deviation of all values, in double precision. */
   public double std() {
     double mean = mean();
