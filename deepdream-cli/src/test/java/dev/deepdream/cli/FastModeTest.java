@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deepdream.dream.LossGradient;
 import dev.deepdream.dream.ObjectiveParser;
+import dev.deepdream.image.FloatImage;
 import dev.deepdream.image.ImageFiles;
 import dev.deepdream.support.TestModels;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ class FastModeTest {
     float[] exact = LossGradient.compute(TestModels.inceptionNetwork(), ObjectiveParser.parse("mixed3 + mixed5"),
         ImageFiles.read(image).toFloat(-1, 1)).gradient().data();
     assertThat(fast).hasSameSizeAs(exact);
-    double cos = Benchmark.cosine(fast, exact);
+    double cos = FloatImage.cosine(fast, exact);
     System.out.println("bf16 vs fp32 gradient cosine: " + cos);
     assertThat(cos).isGreaterThanOrEqualTo(0.95);
     assertThat(Files.size(grad)).isEqualTo(4L * exact.length);
