@@ -24,6 +24,11 @@ public final class Presets {
         + "detail-carrying octaves -3..0 at 1.4, 10 steps each; crisp, the input's detail kept",
         b -> b.mode(Mode.OCTAVES).objective("mixed4^2").stepRule(StepRule.MEAN_ABS).stepSize(0.012).jitter(32)
             .octaves(new OctavePlan(-3, 0, 1.4, OctaveMode.DETAIL)).steps(10));
+    add("classic", "the original notebook's recipe on its own network, GoogLeNet (deepdream models fetch "
+        + "googlenet): inception_4c/output squared, gradient / mean |g| with steps of 1.5 in 0..255 pixels, jitter 32, "
+        + "detail-carrying octaves -3..0 at 1.4, 10 steps each; the dog-and-pagoda look of 2015",
+        b -> b.model("googlenet").mode(Mode.OCTAVES).objective("inception_4c/output^2").stepRule(StepRule.MEAN_ABS)
+            .stepSize(1.5 / 127.5).jitter(32).octaves(new OctavePlan(-3, 0, 1.4, OctaveMode.DETAIL)).steps(10));
     add("subtle", "a light touch: mixed3 only, 20 steps at octaves -1..0, small steps, smoothed; the photo stays "
         + "recognisable with a fine patterned sheen",
         b -> b.mode(Mode.OCTAVES).objective("mixed3").steps(20).stepSize(0.006).octaves(-1, 0).smoothing(0.5));

@@ -39,6 +39,17 @@ final class Downloader {
    * @throws IOException naming the problem (unreachable, HTTP status, truncated, hash mismatch)
    */
   public void download(URI url, Path target, String md5, Progress progress) throws IOException {
+    download(url, target, "MD5", md5, -1, progress);
+  }
+
+  /**
+   * Fetches {@code url} into {@code target}, checking its size (when not negative) and its hash by
+   * {@code algorithm} ({@code MD5}, {@code SHA-256}) when {@code expected} is given.
+   *
+   * @throws IOException naming the problem (unreachable, HTTP status, truncated, size or hash mismatch)
+   */
+  public void download(URI url, Path target, String algorithm, String expected, long size, Progress progress)
+      throws IOException {
     HttpClient client = HttpClient.newBuilder()
         .connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NORMAL)
@@ -62,7 +73,7 @@ final class Downloader {
     AtomicFiles.write(target, tmp -> {
       MessageDigest digest;
       try {
-        digest = MessageDigest.getInstance("MD5");
+        digest = MessageDigest.getInstance(algorithm);
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
@@ -81,9 +92,14 @@ final class Downloader {
       if (total >= 0 && done != total) {
         throw new IOException("download of " + url + " is truncated: " + done + " of " + total + " bytes");
       }
+      if (size >= 0 && done != size) {
+        throw new IOException("download of " + url + " is " + done + " bytes, expected " + size + ": not the published "
+            + "file");
+      }
       String got = HexFormat.of().formatHex(digest.digest());
-      if (md5 != null && !md5.equalsIgnoreCase(got)) {
-        throw new IOException("download of " + url + " has MD5 " + got + ", expected " + md5 + ": not the published file");
+      if (expected != null && !expected.equalsIgnoreCase(got)) {
+        throw new IOException("download of " + url + " has " + algorithm + " " + got + ", expected " + expected
+            + ": not the published file");
       }
     });
   }

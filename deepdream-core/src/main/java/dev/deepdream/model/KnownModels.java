@@ -20,6 +20,26 @@ public final class KnownModels {
 
   public static final String INCEPTION_V3 = "inception_v3";
   public static final String MOBILENET_V2 = "mobilenet_v2";
+  public static final String GOOGLENET = "googlenet";
+
+  /**
+   * A file published at {@code url} with the SHA-256 and size its publisher states.
+   *
+   * @param url where it is downloaded from
+   * @param sha256 its SHA-256, checked before it is used
+   * @param size its length in bytes, checked too
+   */
+  public record Download(URI url, String sha256, long size) {}
+
+  /**
+   * The ONNX Model Zoo's GoogLeNet (BVLC GoogLeNet, Caffe to Caffe2 to ONNX, opset 12), pinned by
+   * the SHA-256 and size of its Git LFS pointer (onnx/models at b1eeaa1a). The zoo warned that its
+   * LFS downloads may stop; its models are also on Hugging Face (huggingface.co/onnxmodelzoo).
+   */
+  public static final Download GOOGLENET_ONNX = new Download(URI.create(
+      "https://media.githubusercontent.com/media/onnx/models/main/validated/vision/classification/"
+          + "inception_and_googlenet/googlenet/model/googlenet-12.onnx"),
+      "c99c507058eaf41de8723408fdda7db8325cb57f0a89f2ee07a716d6e963e14e", 28_021_836L);
 
   /**
    * Appended to a known model's name, names its npm copy (e.g. {@code inception_v3@nsfwjs}): fetched
@@ -32,15 +52,20 @@ public final class KnownModels {
   public static final String DEFAULT = INCEPTION_V3;
 
   public static List<String> names() {
-    return List.of(INCEPTION_V3, MOBILENET_V2);
+    return List.of(INCEPTION_V3, MOBILENET_V2, GOOGLENET);
   }
 
   /**
-   * True for the known models trained on ImageNet (InceptionV3); a cache entry of one says which
-   * layers, if any, were fine-tuned since ({@link ModelInfo#imagenetUpTo}).
+   * True for the known models trained on ImageNet (InceptionV3, GoogLeNet); a cache entry of one
+   * says which layers, if any, were fine-tuned since ({@link ModelInfo#imagenetUpTo}).
    */
   public static boolean isImagenetTrained(String name) {
-    return INCEPTION_V3.equals(baseName(name));
+    return INCEPTION_V3.equals(baseName(name)) || GOOGLENET.equals(name);
+  }
+
+  /** True for the known models the npm package nsfwjs carries (and so have a {@link #NPM_COPY}). */
+  public static boolean fromNpm(String name) {
+    return INCEPTION_V3.equals(name) || MOBILENET_V2.equals(name);
   }
 
   /** The known model a name refers to: {@code inception_v3@nsfwjs} is an inception_v3. */
@@ -51,7 +76,7 @@ public final class KnownModels {
   /** The description of a known model, before its source is filled in; null if unknown. */
   public static ModelInfo info(String name) {
     if (!name.equals(baseName(name))) {
-      ModelInfo base = info(baseName(name));
+      ModelInfo base = fromNpm(baseName(name)) ? info(baseName(name)) : null;
       return base == null ? null : base.withName(name);
     }
     return switch (name) {
@@ -63,6 +88,11 @@ public final class KnownModels {
           "MobileNetV2 (Keras) from the npm package nsfwjs, fine-tuned by its authors for image moderation",
           0, 1, "block_\\d+_add|out_relu", "block_5_add,block_9_add", null, null, false,
           null, "nsfwjs: MIT licence");
+      case GOOGLENET -> new ModelInfo(GOOGLENET,
+          "GoogLeNet (BVLC, ImageNet; Caffe to Caffe2 to ONNX, the ONNX Model Zoo's), the network of the original "
+              + "DeepDream notebook", 0, 255, null, "inception_4c/output", null, null, false, null,
+          "ONNX Model Zoo: BSD-3-Clause; the BVLC Caffe model: released for unrestricted use")
+          .withInput(InputConvention.CAFFE);
       default -> null;
     };
   }

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /**
  * Known models fetched from where they are published: InceptionV3 from Keras's canonical address
  * (MD5 checked), else, and MobileNetV2 always, from the npm package nsfwjs through the user's own
- * npm client.
+ * npm client; GoogLeNet from the ONNX Model Zoo (SHA-256 and size checked).
  */
 final class ModelFetches {
   /** What the npm fallback for InceptionV3 lacks, told whenever the store falls back to it. */
@@ -37,6 +37,10 @@ final class ModelFetches {
 
   /** Fetches {@code name}, holding its lock already: Keras's download for InceptionV3, else npm. */
   void fetchLocked(String name) throws IOException {
+    if (name.equals(KnownModels.GOOGLENET)) {
+      fetchOnnx(name, sources.googlenet());
+      return;
+    }
     List<String> failures = new ArrayList<>();
     if (name.equals(KnownModels.INCEPTION_V3) && fetchKerasInception(failures)) { // not for inception_v3@nsfwjs
       return;
@@ -84,6 +88,35 @@ final class ModelFetches {
       listener.message("The Keras download succeeded (MD5 verified) but converting it failed, which is a bug in "
           + "deepdream (" + cause + "); trying npm package " + sources.npmPackage() + NPM_CAVEAT);
       return false;
+    } finally {
+      Files.deleteIfExists(target); // the converted cache entry replaces it
+    }
+  }
+
+  /**
+   * Downloads a pinned ONNX file (its size and SHA-256 checked) and imports it under {@code name}
+   * with the known model's input convention.
+   */
+  private void fetchOnnx(String name, KnownModels.Download d) throws IOException {
+    String file = Path.of(d.url().getPath()).getFileName().toString();
+    Path target = home.resolve("downloads").resolve(file);
+    listener.message("Downloading " + name + " from " + d.url());
+    try {
+      new Downloader(sources.connectTimeout()).download(d.url(), target, "SHA-256", d.sha256(), d.size(),
+          (done, total) -> listener.progress("download", done, total));
+    } catch (IOException e) {
+      throw new ModelUnavailableException("model " + name + " is not cached and could not be fetched ("
+          + e.getMessage() + "). Fetch it with 'deepdream models fetch " + name + "' where " + d.url().getHost()
+          + " can be reached, or download " + file + " (SHA-256 " + d.sha256() + ", " + d.size() + " bytes) "
+          + "elsewhere, e.g. from the ONNX Model Zoo's copy on Hugging Face (https://huggingface.co/onnxmodelzoo; the "
+          + "zoo said its Git LFS downloads may stop), and run 'deepdream models import FILE --name " + name + "'");
+    }
+    try {
+      imports.importOnnx(target, name, null, "ONNX Model Zoo download " + d.url() + " (sha256 " + d.sha256() + ")");
+    } catch (RuntimeException e) {
+      // The file is the published one, so the importer is wrong: say so, not "unavailable".
+      throw new IllegalStateException("the " + name + " download (SHA-256 verified) could not be imported, which is "
+          + "a bug in deepdream: " + e.getMessage(), e);
     } finally {
       Files.deleteIfExists(target); // the converted cache entry replaces it
     }

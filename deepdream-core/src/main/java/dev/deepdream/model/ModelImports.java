@@ -12,8 +12,9 @@ import java.util.Locale;
 
 /**
  * Models brought into the cache from files: a Keras HDF5 file (converted to float32), a TF.js
- * model folder (its quantization kept) or the nsfwjs npm tarball. Each is checked against its
- * graph before an entry is written.
+ * model folder (its quantization kept), the nsfwjs npm tarball or an ONNX file (its graph
+ * converted by {@link OnnxImport}, float32). Each is checked against its graph before an entry is
+ * written.
  */
 final class ModelImports {
   private final ModelEntries entries;
@@ -56,15 +57,25 @@ final class ModelImports {
   }
 
   /**
-   * Imports a file or folder: a Keras HDF5 file, a TF.js model folder (plain or nsfwjs-wrapped) or
-   * the nsfwjs npm tarball. {@code name} defaults to inception_v3 for weights-only HDF5 files and
-   * to the folder's name for TF.js models. Returns the names imported.
+   * Imports a file or folder: a Keras HDF5 file, a TF.js model folder (plain or nsfwjs-wrapped),
+   * the nsfwjs npm tarball or an ONNX file, whose pixels {@code input} describes (null: the known
+   * model's, else 0..1 RGB). {@code name} defaults to inception_v3 for weights-only HDF5 files, to
+   * the folder's name for TF.js models and to the file's for ONNX. Returns the names imported.
    */
-  List<String> importPath(Path path, String name, boolean byName) throws IOException {
+  List<String> importPath(Path path, String name, boolean byName, InputConvention input) throws IOException {
     if (!Files.exists(path)) {
       throw new java.nio.file.NoSuchFileException(path.toString(), null, "no such file or folder");
     }
     String file = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (file.endsWith(".onnx")) {
+      String n = name != null ? name : path.getFileName().toString().replaceFirst("(?i)\\.onnx$", "");
+      importOnnx(path, n, input, path.toAbsolutePath().toString());
+      return List.of(n);
+    }
+    if (input != null) {
+      throw new IllegalArgumentException(path + " is not an ONNX file: an input convention is given for ONNX files "
+          + "alone (Keras and TF.js models are known by name or take -1..1)");
+    }
     if (Files.isDirectory(path) || file.endsWith(".json") || file.endsWith(".js")) {
       Path folder = Files.isDirectory(path) ? path : path.getParent();
       String n = name != null ? name : folder.getFileName().toString();
@@ -80,7 +91,53 @@ final class ModelImports {
       return List.of(n);
     }
     throw new ModelFormatException(path + ": not a model deepdream can import (expected a Keras .h5 file, a TF.js "
-        + "model folder or the nsfwjs .tgz package)");
+        + "model folder, the nsfwjs .tgz package or an .onnx file)");
+  }
+
+  /**
+   * Converts an ONNX file into the cache under {@code name}: its graph as ONNX kinds of layers, its
+   * weights as float32, its pixels by {@code input} (null: a known model's own, else 0..1 RGB, said
+   * to the listener).
+   */
+  void importOnnx(Path file, String name, InputConvention input, String source) throws IOException {
+    ModelInfo known = KnownModels.info(name);
+    InputConvention convention = input;
+    if (known != null && known.input() == null) {
+      throw new IllegalArgumentException(name + " is a known model that is not an ONNX graph; import " + file
+          + " under another name");
+    }
+    if (known != null && input != null && !input.equals(known.inputConvention())) {
+      throw new IllegalArgumentException(name + " takes its pixels as " + known.inputConvention().describe()
+          + "; import it without an input convention, or under another name");
+    }
+    if (convention == null) {
+      convention = known != null ? known.inputConvention() : InputConvention.range(0, 1);
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    OnnxImport.Result r = OnnxImport.read(bytes, file.toString(), convention);
+    KerasGraph graph = KerasGraph.fromConfig(r.modelConfig());
+    LayerWeights.bind(graph, r.weights());
+    ModelInfo info;
+    if (known != null) {
+      for (String l : known.defaultLayers().split(",")) {
+        if (!graph.has(l)) {
+          throw new ModelFormatException(file + " is not " + known.description() + ": it has no layer " + l);
+        }
+      }
+      info = known;
+    } else {
+      info = new ModelInfo(name, "ONNX model imported from " + file.getFileName(), 0, 1, null, r.defaultLayer(), null,
+          null, false, null, "unknown (imported by the user)").withInput(convention);
+    }
+    ModelInfo finalInfo = info.withSource(source, Sha256.hex(bytes), false);
+    if (entries.write(name, dir -> CachedModel.writeFloat32(dir, CachedModel.topologyOf(r.modelConfig()), r.weights(),
+        finalInfo))) {
+      listener.message("Cached " + name + " from " + source + " (pixels: " + convention.describe() + ")");
+      if (known == null && input == null) {
+        listener.message(name + " takes its pixels as " + convention.describe() + "; if it was trained otherwise, "
+            + "import it again with --input-range, --mean, --std and --bgr");
+      }
+    }
   }
 
   /** Converts a Keras HDF5 file into the cache under {@code name}. */

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param licence the weights' licence, in a few words
  * @param fileSha256 SHA-256 of each file of the cache entry ({@code weights.bin}, {@code model.json})
  *     as written to the cache, checked on every load; null in entries written before it existed
+ * @param input the input convention when it is more than the range (a mean, a std, BGR: done by the
+ *     network's first layer), else null; see {@link #inputConvention()}
  */
 public record ModelInfo(
     String name,
@@ -38,9 +40,18 @@ public record ModelInfo(
     boolean quantized,
     String imagenetUpTo,
     String licence,
-    Map<String, String> fileSha256) {
+    Map<String, String> fileSha256,
+    InputConvention input) {
 
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+  /** A description whose input convention is its range alone. */
+  public ModelInfo(String name, String description, double inputMin, double inputMax, String dreamLayers,
+      String defaultLayers, String source, String sha256, boolean quantized, String imagenetUpTo, String licence,
+      Map<String, String> fileSha256) {
+    this(name, description, inputMin, inputMax, dreamLayers, defaultLayers, source, sha256, quantized, imagenetUpTo,
+        licence, fileSha256, null);
+  }
 
   /** A description with no file hashes yet (they are added when the model is written to the cache). */
   public ModelInfo(String name, String description, double inputMin, double inputMax, String dreamLayers,
@@ -49,15 +60,27 @@ public record ModelInfo(
         licence, null);
   }
 
-  /** The layers of {@code graph} this model lists as dreamable, in graph order. */
+  /**
+   * The layers of {@code graph} this model lists as dreamable, in graph order; a layer marked
+   * {@code hidden} in its config (an imported ONNX graph's input convention, or a tensor name that
+   * a plainer alias stands for) can still be named but is not listed.
+   */
   public java.util.List<String> dreamable(KerasGraph graph) {
     java.util.List<String> out = new java.util.ArrayList<>();
     for (LayerSpec l : graph.layers()) {
-      if (!l.type().equals("InputLayer") && isDreamLayer(l.name())) {
+      if (!l.type().equals("InputLayer") && !l.boolOr(HIDDEN, false) && isDreamLayer(l.name())) {
         out.add(l.name());
       }
     }
     return out;
+  }
+
+  /** The config key that keeps a layer out of the dreamable listing. */
+  public static final String HIDDEN = "hidden";
+
+  /** How the network wants its pixels: {@link #input()}, else the range alone. */
+  public InputConvention inputConvention() {
+    return input != null ? input : InputConvention.range(inputMin, inputMax);
   }
 
   /** True when {@code layer} matches this model's dreamable-layer pattern. */
@@ -80,25 +103,41 @@ public record ModelInfo(
   /** A copy with another source, hash and quantized flag. */
   public ModelInfo withSource(String newSource, String newSha256, boolean newQuantized) {
     return new ModelInfo(name, description, inputMin, inputMax, dreamLayers, defaultLayers, newSource, newSha256,
-        newQuantized, imagenetUpTo, licence, fileSha256);
+        newQuantized, imagenetUpTo, licence, fileSha256, input);
   }
 
   /** A copy under another name (the npm copy of a known model). */
   public ModelInfo withName(String newName) {
     return new ModelInfo(newName, description, inputMin, inputMax, dreamLayers, defaultLayers, source, sha256,
-        quantized, imagenetUpTo, licence, fileSha256);
+        quantized, imagenetUpTo, licence, fileSha256, input);
   }
 
   /** A copy that says layers past {@code layer} are not ImageNet features. */
   public ModelInfo withImagenetUpTo(String layer) {
     return new ModelInfo(name, description, inputMin, inputMax, dreamLayers, defaultLayers, source, sha256, quantized,
-        layer, licence, fileSha256);
+        layer, licence, fileSha256, input);
   }
 
   /** A copy with the given hashes of the cache entry's files. */
   public ModelInfo withFileSha256(Map<String, String> hashes) {
     return new ModelInfo(name, description, inputMin, inputMax, dreamLayers, defaultLayers, source, sha256, quantized,
-        imagenetUpTo, licence, hashes == null ? null : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(hashes)));
+        imagenetUpTo, licence,
+        hashes == null ? null : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(hashes)), input);
+  }
+
+  /**
+   * A copy that takes its pixels by {@code convention}: its range becomes the model's input range,
+   * and the rest is recorded (a convention that is the range alone records nothing more).
+   */
+  public ModelInfo withInput(InputConvention convention) {
+    return new ModelInfo(name, description, convention.min(), convention.max(), dreamLayers, defaultLayers, source,
+        sha256, quantized, imagenetUpTo, licence, fileSha256, convention.rangeOnly() ? null : convention);
+  }
+
+  /** A copy with another description, dreamable-layer pattern and default layers (an imported model's). */
+  public ModelInfo withLayers(String newDescription, String newDreamLayers, String newDefaultLayers) {
+    return new ModelInfo(name, newDescription, inputMin, inputMax, newDreamLayers, newDefaultLayers, source, sha256,
+        quantized, imagenetUpTo, licence, fileSha256, input);
   }
 
   public String toJson() {

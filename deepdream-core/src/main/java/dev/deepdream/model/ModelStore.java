@@ -35,10 +35,20 @@ public final class ModelStore {
 
   /** Where models come from; tests point these at loopback servers and fake commands. */
   public record Sources(URI kerasUrl, String kerasMd5, String npmPackage, List<String> npmCommand,
-      Duration connectTimeout) {
+      Duration connectTimeout, KnownModels.Download googlenet) {
+    /** The sources with the ONNX Model Zoo's GoogLeNet where it is published. */
+    public Sources(URI kerasUrl, String kerasMd5, String npmPackage, List<String> npmCommand, Duration connectTimeout) {
+      this(kerasUrl, kerasMd5, npmPackage, npmCommand, connectTimeout, KnownModels.GOOGLENET_ONNX);
+    }
+
     public static Sources defaults() {
       return new Sources(KnownModels.KERAS_INCEPTION_URL, KnownModels.KERAS_INCEPTION_MD5, KnownModels.NSFWJS_PACKAGE,
           List.of("npm"), Duration.ofSeconds(5));
+    }
+
+    /** A copy that fetches GoogLeNet from {@code download}. */
+    public Sources withGooglenet(KnownModels.Download download) {
+      return new Sources(kerasUrl, kerasMd5, npmPackage, npmCommand, connectTimeout, download);
     }
   }
 
@@ -238,11 +248,24 @@ public final class ModelStore {
   }
 
   /**
-   * Imports a file or folder: a Keras HDF5 file, a TF.js model folder (plain or nsfwjs-wrapped) or
-   * the nsfwjs npm tarball. {@code name} defaults to inception_v3 for weights-only HDF5 files and
-   * to the folder's name for TF.js models. Returns the names imported.
+   * Imports a file or folder: a Keras HDF5 file, a TF.js model folder (plain or nsfwjs-wrapped),
+   * the nsfwjs npm tarball or an ONNX file. {@code name} defaults to inception_v3 for weights-only
+   * HDF5 files, to the folder's name for TF.js models and to the file's for ONNX. Returns the names
+   * imported.
    */
   public List<String> importPath(Path path, String name, boolean byName) throws IOException {
-    return imports.importPath(path, name, byName);
+    return imports.importPath(path, name, byName, null);
+  }
+
+  /**
+   * Imports an ONNX file under {@code name} (null: the file's name without {@code .onnx}), its
+   * pixels taken by {@code input} (null: a known model's own convention, else 0..1 RGB as it is).
+   * Its graph becomes the cache's form of a network, so it loads, verifies and dreams as any other.
+   *
+   * @throws UnsupportedLayerException naming the first node deepdream cannot run
+   * @throws IllegalArgumentException when {@code input} contradicts a known model's own
+   */
+  public String importOnnx(Path file, String name, InputConvention input) throws IOException {
+    return imports.importPath(file, name, false, input).get(0);
   }
 }

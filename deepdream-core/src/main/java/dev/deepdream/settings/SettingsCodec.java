@@ -113,6 +113,9 @@ public final class SettingsCodec {
     if (result.model() != null && result.model().source() != null) {
       out.put("model_source", result.model().source());
     }
+    if (result.model() != null) {
+      out.put("model_input", result.model().inputConvention().describe()); // what the network was fed
+    }
     out.put("software", "deepdream " + Version.get());
     return out;
   }
