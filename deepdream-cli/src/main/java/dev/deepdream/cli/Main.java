@@ -8,15 +8,17 @@ import picocli.CommandLine;
 
 /**
  * The {@code deepdream} command and its subcommands (dream, video, layers, models, presets, zoom, batch,
- * bench, doctor); the application adds {@code serve}. Every command that dreams gets the dream settings
- * as options from {@link DreamOptions}.
+ * visualize, atlas, bench, doctor); the application adds {@code serve}. Every command that dreams gets the
+ * dream settings as options from {@link DreamOptions}, and visualize and atlas theirs from
+ * {@link VisualizeOptions}.
  */
 // scope INHERIT: every subcommand gets --help, --version and this version provider from here.
 @Command(name = "deepdream", scope = CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Make a pretrained image network dream on a photo (DeepDream, as in TensorFlow's tutorial).",
     subcommands = {DreamCommand.class, VideoCommand.class, LayersCommand.class, ModelsCommand.class, PresetsCommand.class,
-        ZoomCommand.class, BatchCommand.class, BenchCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+        ZoomCommand.class, BatchCommand.class, VisualizeCommand.class, AtlasCommand.class, BenchCommand.class,
+        DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -56,6 +58,9 @@ public final class Main implements Runnable {
       }
       if (sub.getCommand() instanceof VideoCommand) {
         VideoOptions.addTo(sub.getCommandSpec());
+      }
+      if (sub.getCommand() instanceof VisualizeOptions.Taker taker) {
+        VisualizeOptions.addTo(sub.getCommandSpec(), taker);
       }
     }
     cl.setExecutionStrategy(parseResult -> {

@@ -344,6 +344,24 @@ public final class DeepDream implements AutoCloseable {
     }
   }
 
+  /** Work that computes gradients on the engine, run by {@link #exclusive}. */
+  @FunctionalInterface
+  public interface Work<T> {
+    /** Does the work. */
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs {@code work} (a feature visualisation, or any other gradient computation) as a dream runs:
+   * alone, after any dream or engine check in progress here, since DJL's gradient collector is
+   * global to the JVM.
+   */
+  public <T> T exclusive(Work<T> work) throws IOException {
+    synchronized (computeLock) {
+      return work.run();
+    }
+  }
+
   @Override
   public synchronized void close() {
     networks.values().forEach(Network::close);

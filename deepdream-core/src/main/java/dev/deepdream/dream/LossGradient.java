@@ -3,11 +3,21 @@ package dev.deepdream.dream;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.deepdream.image.FloatImage;
 import dev.deepdream.model.Layout;
 import dev.deepdream.model.Network;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The loss of an objective and its gradient with respect to the input image: one forward and
@@ -40,6 +50,85 @@ public final class LossGradient {
         collector.backward(loss);
         float value = loss.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray()[0];
         return new Result(value, new FloatImage(c, h, w, layout.toChw(leaf.getGradient(), c, h, w)));
+      }
+    }
+  }
+
+  /** The loss of a batch and the gradient of each of its images (same shapes as the images). */
+  public record BatchResult(float loss, List<FloatImage> gradients) {}
+
+  /**
+   * Computes {@code objective} over a batch of images of one size (CHW each, in the model's input
+   * range) in one forward and one backward pass, with the gradient of each image: activation terms
+   * average over the batch as lucid's do, and {@link Objective.Diversity} compares its images. The
+   * single-image {@link #compute} is left as it is (the tutorial's numbers are checked on it).
+   */
+  public static BatchResult computeBatch(Network network, Objective objective, List<FloatImage> images) {
+    return batch(network, images, objective.layers(), objective::loss);
+  }
+
+  /**
+   * Computes a batch where image {@code i} has its own objective {@code objectives.get(i)} (each
+   * reads its image alone; the loss is their sum), in one forward and one backward pass: many
+   * channels drawn at once.
+   */
+  public static BatchResult computeEach(Network network, List<Objective> objectives, List<FloatImage> images) {
+    if (objectives.size() != images.size()) {
+      throw new IllegalArgumentException(objectives.size() + " objectives for " + images.size() + " images");
+    }
+    Set<String> layers = new LinkedHashSet<>();
+    objectives.forEach(o -> layers.addAll(o.layers()));
+    return batch(network, images, layers, acts -> {
+      NDArray total = null;
+      for (int i = 0; i < objectives.size(); i++) {
+        Map<String, NDArray> mine = new LinkedHashMap<>();
+        for (String layer : objectives.get(i).layers()) {
+          mine.put(layer, acts.get(layer).get(new NDIndex("{}:{}", i, i + 1)));
+        }
+        NDArray loss = objectives.get(i).loss(mine);
+        total = total == null ? loss : total.add(loss);
+      }
+      return total;
+    });
+  }
+
+  private static BatchResult batch(Network network, List<FloatImage> images, Set<String> layers,
+      Function<Map<String, NDArray>, NDArray> lossOf) {
+    FloatImage first = images.get(0);
+    int n = images.size();
+    int c = first.channels();
+    int h = first.height();
+    int w = first.width();
+    int plane = c * h * w;
+    float[] data = new float[n * plane];
+    for (int i = 0; i < n; i++) {
+      FloatImage img = images.get(i);
+      if (img.channels() != c || img.height() != h || img.width() != w) {
+        throw new IllegalArgumentException("the images of a batch must have one size");
+      }
+      System.arraycopy(img.data(), 0, data, i * plane, plane);
+    }
+    try (NDManager step = network.newStepManager()) {
+      Layout layout = network.plan().layout();
+      NDArray nchw = step.create(data, new Shape(n, c, h, w));
+      if (network.dataType() != DataType.FLOAT32) {
+        nchw = nchw.toType(network.dataType(), false);
+      }
+      // The leaf in the plan's memory layout, as compute() makes it, with a batch axis.
+      NDArray leaf = layout == Layout.CHANNELS_LAST
+          ? nchw.transpose(0, 2, 3, 1).reshape(n, -1).reshape(n, h, w, c) : nchw;
+      leaf.setRequiresGradient(true);
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        NDArray x = layout.nchw(leaf);
+        NDArray loss = lossOf.apply(network.forward(x, layers));
+        collector.backward(loss);
+        float value = loss.toType(DataType.FLOAT32, false).toFloatArray()[0];
+        float[] g = layout.nchw(leaf.getGradient()).toType(DataType.FLOAT32, false).toFloatArray();
+        List<FloatImage> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          out.add(new FloatImage(c, h, w, Arrays.copyOfRange(g, i * plane, (i + 1) * plane)));
+        }
+        return new BatchResult(value, out);
       }
     }
   }

@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * What a dream maximises, as a value (lucid's optvis objectives, typed): leaves that read one
- * layer's activations ({@link #mean}, {@link #meanOfSquares}, {@link #channels}, {@link #guide}) or
- * penalise the input image itself ({@link #totalVariation}, {@link #l2}), composed with
+ * layer's activations ({@link #mean}, {@link #meanOfSquares}, {@link #channels}, {@link #guide},
+ * and for feature visualisation {@link #neuron}, {@link #direction}, {@link #diversity} and
+ * {@link #classLogit}) or penalise the input image itself ({@link #totalVariation}, {@link #l2}), composed with
  * {@link #plus}, {@link #minus}, {@link #times} and {@link #negate}. Composition keeps one flat
  * canonical form (a sum of weighted leaves), so an objective built in code equals the one
  * {@link ObjectiveParser} reads from the same text, and {@link #describe()} writes text that
@@ -22,7 +23,11 @@ import java.util.Set;
  *
  * <p>The activation terms are differentiated by the engine; the input penalties are applied on
  * the host after the step rule has normalised the activation gradient, so their weights are
- * relative to a unit step.
+ * relative to a unit step. Activation terms read a batch (N, C, H, W) as lucid's do: averaged over
+ * it, except {@link Diversity}, which compares its images.
+ *
+ * <p>One file of over 400 lines because the interface is sealed: every kind of term is a record
+ * here (their math is in ObjectiveMath and FeatureTerms), so the compiler knows them all.
  */
 public sealed interface Objective {
 
@@ -214,6 +219,114 @@ public sealed interface Objective {
     }
   }
 
+  /**
+   * One channel at one position of a layer (lucid's neuron), the centre by default ({@code h / 2},
+   * {@code w / 2} of the layer's grid): its activation, averaged over a batch.
+   *
+   * @param x the column in the layer's grid, or null for the centre
+   * @param y the row in the layer's grid, or null for the centre
+   */
+  record Neuron(String layer, int channel, Integer x, Integer y) implements ActivationLeaf {
+    /** Checks the indices. */
+    public Neuron {
+      if (channel < 0 || (x != null && x < 0) || (y != null && y < 0)) {
+        throw new BadOptionException("neuron(" + layer + ":" + channel + "): channel and position must be 0 or more");
+      }
+    }
+
+    @Override
+    public NDArray activationLoss(Map<String, NDArray> acts) {
+      return FeatureTerms.neuron(acts.get(layer), this);
+    }
+
+    @Override
+    public String text() {
+      return "neuron(" + layer + ":" + channel + (x == null ? "" : ",x=" + x) + (y == null ? "" : ",y=" + y) + ")";
+    }
+  }
+
+  /**
+   * A direction in a layer's channel space (lucid's direction): the mean over positions of the dot
+   * product of the activations with {@code vector}, given as channel to weight (absent channels weigh 0).
+   */
+  record Direction(String layer, Map<Integer, Double> vector) implements ActivationLeaf {
+    /** Keeps a sorted, unmodifiable copy; at least one channel, none negative. */
+    public Direction {
+      if (vector.isEmpty()) {
+        throw new BadOptionException("direction(" + layer + "): at least one channel=weight is needed");
+      }
+      if (vector.keySet().stream().anyMatch(c -> c < 0)) {
+        throw new BadOptionException("direction(" + layer + "): channels must be 0 or more");
+      }
+      vector = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(vector));
+    }
+
+    @Override
+    public NDArray activationLoss(Map<String, NDArray> acts) {
+      return FeatureTerms.direction(acts.get(layer), this);
+    }
+
+    @Override
+    public String text() {
+      StringBuilder s = new StringBuilder("direction(").append(layer);
+      vector.forEach((c, w) -> s.append(',').append(c).append('=').append(Numbers.format(w)));
+      return s.append(')').toString();
+    }
+  }
+
+  /**
+   * How alike the images of a batch are (lucid's diversity): the cosine similarity of each pair's
+   * Gram matrices of {@code layer}, summed over the ordered pairs and divided by the batch size; 0
+   * for one image. Subtract it ({@code mixed4:97 - 100*diversity(mixed4)}) so the images differ.
+   */
+  record Diversity(String layer) implements ActivationLeaf {
+    @Override
+    public NDArray activationLoss(Map<String, NDArray> acts) {
+      return FeatureTerms.diversity(acts.get(layer));
+    }
+
+    @Override
+    public String text() {
+      return "diversity(" + layer + ")";
+    }
+  }
+
+  /**
+   * A class logit of a softmax classifier head (lucid's class_logit), averaged over a batch. The
+   * head's output is probabilities, which keep the logits only up to a common shift, so the logit is
+   * read as {@code log p[label] - mean_j log p[j]}: the logit minus the mean logit, exactly.
+   *
+   * @param head the softmax layer, or null for the model's own head, which feature visualisation
+   *     finds (a dream needs it named: {@code class(dense_3:2)})
+   */
+  record ClassLogit(String head, int label) implements ActivationLeaf {
+    /** Checks the label. */
+    public ClassLogit {
+      if (label < 0) {
+        throw new BadOptionException("class(" + label + "): the class must be 0 or more");
+      }
+    }
+
+    @Override
+    public String layer() {
+      return head;
+    }
+
+    @Override
+    public NDArray activationLoss(Map<String, NDArray> acts) {
+      if (head == null) {
+        throw new BadOptionException("class(" + label + ") needs the model's head: deepdream visualize and atlas "
+            + "find it; elsewhere name it, e.g. class(dense_3:" + label + ")");
+      }
+      return FeatureTerms.classLogit(acts.get(head), head, label);
+    }
+
+    @Override
+    public String text() {
+      return "class(" + (head == null ? "" : head + ":") + label + ")";
+    }
+  }
+
   /** The mean activation of {@code layer}. */
   static Objective mean(String layer) {
     return new Mean(layer);
@@ -232,6 +345,32 @@ public sealed interface Objective {
   /** Pull the features of {@code layer} towards those of {@code photo}. */
   static Objective guide(String layer, ImageRef photo) {
     return new Guide(layer, photo);
+  }
+
+  /** Channel {@code channel} of {@code layer} at the centre of its grid. */
+  static Objective neuron(String layer, int channel) {
+    return new Neuron(layer, channel, null, null);
+  }
+
+  /** The direction {@code vector} (one weight per channel, from channel 0; zeros are left out) of {@code layer}. */
+  static Objective direction(String layer, double... vector) {
+    Map<Integer, Double> v = new java.util.TreeMap<>();
+    for (int c = 0; c < vector.length; c++) {
+      if (vector[c] != 0) {
+        v.put(c, vector[c]);
+      }
+    }
+    return new Direction(layer, v);
+  }
+
+  /** The similarity of a batch's images on {@code layer} (use with a negative weight). */
+  static Objective diversity(String layer) {
+    return new Diversity(layer);
+  }
+
+  /** The logit of class {@code label} at the model's classifier head. */
+  static Objective classLogit(int label) {
+    return new ClassLogit(null, label);
   }
 
   /** Total variation of the input (use with a negative weight: {@code minus(totalVariation().times(w))}). */
@@ -316,7 +455,7 @@ public sealed interface Objective {
 
   /** True when some term reads activations (an objective of input penalties alone has no gradient to follow). */
   default boolean readsActivations() {
-    return !layers().isEmpty();
+    return !layers().isEmpty() || terms().stream().anyMatch(t -> ObjectiveMath.leafOf(t) instanceof ClassLogit);
   }
 
   /**

@@ -8,8 +8,12 @@ import java.util.List;
  * GoogLeNet, {@code inception_4c/output}): a sum of
  * terms, each an optional weight and one of {@code layer} (mean activation, the tutorial's),
  * {@code layer^2} (mean of squares, the original notebook's), {@code layer:c1,c2} (the mean of
- * those channels), {@code tv} (total variation of the image) or {@code l2} (its sum of squares).
- * The result is the same {@link Objective} value the factories build in code.
+ * those channels), {@code tv} (total variation of the image) or {@code l2} (its sum of squares),
+ * and for feature visualisation {@code neuron(layer:c)} or {@code neuron(layer:c,x=3,y=5)} (one
+ * position, the centre by default), {@code direction(layer,c1=w1,c2=w2)} (a vector in channel
+ * space), {@code diversity(layer)} (how alike a batch's images are) and {@code class(n)} or
+ * {@code class(head:n)} (a class logit). The result is the same {@link Objective} value the
+ * factories build in code.
  */
 public final class ObjectiveParser {
   /**
@@ -41,10 +45,7 @@ public final class ObjectiveParser {
       } else if (!terms.isEmpty()) {
         throw new BadOptionException("objective '" + text + "': expected + or - before '" + t.substring(i) + "'");
       }
-      int end = i;
-      while (end < t.length() && t.charAt(end) != '+' && (t.charAt(end) != '-' || isExponentSign(t, end))) {
-        end++;
-      }
+      int end = termEnd(t, i, text);
       terms.add(term(t.substring(i, end), sign, text));
       i = end;
     }
@@ -56,9 +57,31 @@ public final class ObjectiveParser {
     return List.copyOf(parse(text).layers());
   }
 
+  /** Where the term starting at {@code from} ends: the next + or - outside parentheses that is not an exponent's. */
+  private static int termEnd(String t, int from, String text) {
+    int depth = 0;
+    int end = from;
+    for (; end < t.length(); end++) {
+      char ch = t.charAt(end);
+      if (ch == '(') {
+        depth++;
+      } else if (ch == ')') {
+        if (--depth < 0) {
+          throw new BadOptionException("objective '" + text + "': a ')' without its '('");
+        }
+      } else if (depth == 0 && (ch == '+' || (ch == '-' && !isExponentSign(t, end)))) {
+        break;
+      }
+    }
+    if (depth > 0) {
+      throw new BadOptionException("objective '" + text + "': a '(' without its ')'");
+    }
+    return end;
+  }
+
   private static boolean isExponentSign(String t, int at) {
     return at > 1 && (t.charAt(at - 1) == 'e' || t.charAt(at - 1) == 'E') && Character.isDigit(t.charAt(at - 2))
-        && t.substring(0, at).matches(".*[0-9.]e");
+        && t.substring(0, at).matches(".*[0-9.][eE]");
   }
 
   private static Objective term(String s, double sign, String text) {
@@ -66,8 +89,9 @@ public final class ObjectiveParser {
       throw new BadOptionException("objective '" + text + "' has an empty term");
     }
     double weight = sign;
+    int paren = s.indexOf('(');
     int star = s.indexOf('*');
-    if (star >= 0) {
+    if (star >= 0 && (paren < 0 || star < paren)) {
       try {
         weight *= Double.parseDouble(s.substring(0, star));
       } catch (NumberFormatException e) {
@@ -88,6 +112,10 @@ public final class ObjectiveParser {
     if (s.startsWith("guide(")) {
       throw new BadOptionException("objective '" + text + "': a guide needs its photo; give it with the guide "
           + "setting (--guide PHOTO), not in the expression");
+    }
+    int open = s.indexOf('(');
+    if (open > 0 && s.endsWith(")")) {
+      return FeatureTermText.parse(s.substring(0, open), s.substring(open + 1, s.length() - 1), text);
     }
     boolean squares = s.endsWith("^2");
     if (squares) {

@@ -1,9 +1,12 @@
 /**
  * DeepDream as Apache Spark 3.5 applications: {@link dev.deepdream.spark.SparkBatch}, a batch of
- * photos, and {@link dev.deepdream.spark.SparkVideo}, one long video in segments (main classes for
- * {@code spark-submit}; docs/cluster.md). Both read their arguments through one parser
- * ({@code SparkArgs}), the batch's own options in {@link dev.deepdream.spark.JobArgs} and the
- * video's in {@link dev.deepdream.spark.SparkVideo.Args}.
+ * photos, {@link dev.deepdream.spark.SparkVideo}, one long video in segments, and
+ * {@link dev.deepdream.spark.SparkAtlas}, a feature-visualisation atlas of a model's channels
+ * (main classes for {@code spark-submit}; docs/cluster.md, docs/visualize.md). All read their
+ * arguments through one parser ({@code SparkArgs}), the batch's own options in
+ * {@link dev.deepdream.spark.JobArgs}, the video's in {@link dev.deepdream.spark.SparkVideo.Args}
+ * and the atlas's in {@link dev.deepdream.spark.AtlasArgs}; the atlas's channels are drawn by
+ * {@link dev.deepdream.spark.AtlasPartition} and committed through the same output store.
  *
  * <p><b>On the driver.</b> The batch expands the inputs (local ones as core's {@code BatchInputs}
  * does, Hadoop ones with {@code HadoopInputs}), decodes the settings to reject bad ones before any
