@@ -4,6 +4,7 @@ import dev.deepdream.dream.DreamProgress;
 import dev.deepdream.model.ModelStore;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Optional;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -11,7 +12,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows progress on stderr: a progress bar with ETA on a terminal, plain lines otherwise (logs,
- * pipes, tests).
+ * pipes, tests). Safe to call from more than one thread (a video's heartbeat, {@link VideoProgress}).
  */
 final class Progress implements ModelStore.Listener, AutoCloseable {
   private final PrintWriter err;
@@ -19,6 +20,8 @@ final class Progress implements ModelStore.Listener, AutoCloseable {
   private ProgressBar bar;
   private String barTask;
   private long lastLine;
+  private volatile long barEta = -1;
+  private volatile long barEtaAt;
 
   Progress(PrintWriter err, boolean terminal) {
     this.err = err;
@@ -31,14 +34,14 @@ final class Progress implements ModelStore.Listener, AutoCloseable {
   }
 
   @Override
-  public void message(String text) {
+  public synchronized void message(String text) {
     closeBar();
     err.println(text);
     err.flush();
   }
 
   @Override
-  public void progress(String task, long done, long total) {
+  public synchronized void progress(String task, long done, long total) {
     if (terminal) {
       if (bar == null || !task.equals(barTask)) {
         closeBar();
@@ -62,7 +65,7 @@ final class Progress implements ModelStore.Listener, AutoCloseable {
   private static final int WORK_UNITS = 1000;
 
   /** One dream step. */
-  void step(DreamProgress p) {
+  synchronized void step(DreamProgress p) {
     if (terminal) {
       if (bar == null || !"dream".equals(barTask)) {
         closeBar();
@@ -87,6 +90,39 @@ final class Progress implements ModelStore.Listener, AutoCloseable {
     }
   }
 
+  /**
+   * On a terminal, shows {@code done} of {@code max} on the bar named {@code task} (a new bar when
+   * the task changes), counted in {@code unit}s of {@code unitSize}, with {@code extra} after it and
+   * {@code etaMillis} as its ETA (the bar's own would count every unit alike); false, showing
+   * nothing, when stderr is not a terminal, so the caller prints lines instead.
+   */
+  synchronized boolean bar(String task, long done, long max, String unit, long unitSize, String extra,
+      long etaMillis) {
+    if (!terminal) {
+      return false;
+    }
+    if (bar == null || !task.equals(barTask)) {
+      closeBar();
+      bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setUnit(unit, unitSize)
+          .setStyle(ProgressBarStyle.ASCII).setEtaFunction(s -> barEta < 0 ? Optional.empty()
+              : Optional.of(Duration.ofMillis(Math.max(0, barEta - (System.currentTimeMillis() - barEtaAt)))))
+          .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+      barTask = task;
+    }
+    // Counted down between steps when the bar redraws itself.
+    barEta = etaMillis;
+    barEtaAt = System.currentTimeMillis();
+    bar.maxHint(max);
+    bar.setExtraMessage(extra);
+    bar.stepTo(done);
+    return true;
+  }
+
+  /** Whether a live bar is on the terminal (it redraws itself, so it needs no other sign of life). */
+  synchronized boolean barShown() {
+    return bar != null;
+  }
+
   static String formatDuration(long millis) {
     if (millis < 0) {
       return "?";
@@ -97,7 +133,7 @@ final class Progress implements ModelStore.Listener, AutoCloseable {
   }
 
   /** Ends the live bar (before the command prints its result, so the bar is not drawn again after it). */
-  void finish() {
+  synchronized void finish() {
     closeBar();
   }
 
@@ -110,7 +146,7 @@ final class Progress implements ModelStore.Listener, AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     closeBar();
   }
 }

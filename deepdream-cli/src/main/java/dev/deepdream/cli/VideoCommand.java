@@ -5,11 +5,9 @@ import dev.deepdream.dream.DreamConfig;
 import dev.deepdream.model.ModelStore;
 import dev.deepdream.settings.ImageSource;
 import dev.deepdream.settings.SettingsCodec;
-import dev.deepdream.video.FrameProgress;
 import dev.deepdream.video.JobCheck;
 import dev.deepdream.video.VideoDreamer;
 import dev.deepdream.video.VideoJob;
-import dev.deepdream.video.VideoListener;
 import dev.deepdream.video.VideoParams;
 import dev.deepdream.video.VideoResult;
 import dev.deepdream.video.VideoSettings;
@@ -75,30 +73,17 @@ final class VideoCommand implements Callable<Integer>, Main.UsesEngine, DreamOpt
     VideoJob job = new VideoJob(input, output, config, video, keepFrames, preview, force);
     // What needs no model first: a wrong path or a file that is not a video is told before seconds of loading.
     JobCheck.of(job);
-    try (Progress progress = new Progress(err, false);
+    try (Progress progress = new Progress(err, Progress.stderrIsTerminal());
+        VideoProgress frames = VideoProgress.started(progress, video, output.toString());
         DeepDream dd = new DeepDream(ModelStore.standard(progress))) {
+      // Said at once: the model's loading and the clip's counting come before the first frame's steps.
+      frames.stage("video: " + input.getFileName() + ": loading " + config.model() + " and counting the frames");
       for (String notice : dd.notices(config)) {
         progress.message(notice);
       }
-      VideoResult r = new VideoDreamer(dd).render(job, new VideoListener() {
-        @Override
-        public void onStart(int total, int done) {
-          progress.message(done == 0 ? "video: " + total + " frames, " + video.temporal().id() + " carry"
-              : "video: continuing after frame " + done + " of " + total);
-        }
-
-        @Override
-        public void onFrame(FrameProgress p) {
-          progress.message(String.format("frame %d/%d  %.1f s%s  ETA %s", p.number(), p.total(),
-              p.frameMillis() / 1000.0, p.sceneCut() ? "  (new scene)" : "",
-              p.etaMillis() < 0 ? "?" : Progress.formatDuration(p.etaMillis())));
-        }
-
-        @Override
-        public void onEncoding() {
-          progress.message("video: writing " + output);
-        }
-      });
+      VideoResult r = new VideoDreamer(dd).render(job, frames);
+      frames.close();
+      progress.finish();
       out.printf("wrote %s (%d frames, %dx%d at %s fps, %s, seed %d%s, %.1f s)%n", r.output(), r.frames(), r.width(),
           r.height(), r.rate(), video.temporal().id(), r.config().seed(),
           r.resumedFrom() > 0 ? ", continued after frame " + r.resumedFrom() : "", r.millis() / 1000.0);

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +130,46 @@ class VideoCommandTest {
     try (var left = Files.list(tmp)) {
       assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("."))).isEmpty();
     }
+  }
+
+  @Test
+  void theWarmUpIsShownAsItGoesAndTheEtaAfterItIsNotTheWarmUpFramesPace() throws Exception {
+    Path in = clip();
+    Cli r = Cli.run(args(in, tmp.resolve("paced.mp4"), tmp.resolve("paced")));
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> lines = r.err().lines().toList();
+    // Said before the model loads; then the clip; then frame 1's dreams, pass by pass, before frame 1 is done.
+    assertThat(lines.get(0)).isEqualTo("video: clip.mp4: loading inception_v3@nsfwjs and counting the frames");
+    int start = indexOf(lines, "video: " + FRAMES + " frames, flow carry, the first frame dreamed 12 times");
+    int pass = indexOf(lines, "frame 1/" + FRAMES + "  warm-up pass 1/12  octave 1/2 (");
+    int done = indexOf(lines, "frame 1/" + FRAMES + "  ", FRAME_LINE);
+    assertThat(start).as(r.err()).isPositive().isLessThan(pass);
+    assertThat(pass).isLessThan(done);
+    Matcher frame1 = FRAME_LINE.matcher(lines.get(done));
+    assertThat(frame1.matches()).isTrue();
+    // Frame 1 is 12 dreams: the frames after it are paced by a warm-up pass, not by frame 1 (7 frames of it).
+    double frameSeconds = Double.parseDouble(frame1.group(1));
+    long etaSeconds = Long.parseLong(frame1.group(3)) * 60 + Long.parseLong(frame1.group(4));
+    assertThat(frame1.group(2)).isEqualTo(" (12 passes: warm-up)");
+    assertThat((double) etaSeconds).as(r.err()).isLessThanOrEqualTo(frameSeconds * (FRAMES - 1) / 11 + 0.1);
+  }
+
+  /** "frame 1/8  3.4 s (12 passes: warm-up)  ETA 0m02s": the frame's seconds, the note, the ETA's minutes, seconds. */
+  private static final Pattern FRAME_LINE = Pattern.compile("frame \\d+/\\d+  ([\\d.]+) s( \\(\\d+ passes: "
+      + "warm-up\\))?  ETA (\\d+)m(\\d+)s");
+
+  private static int indexOf(List<String> lines, String prefix) {
+    return indexOf(lines, prefix, Pattern.compile(".*"));
+  }
+
+  /** The first line that starts with {@code prefix} and matches {@code whole}, or -1. */
+  private static int indexOf(List<String> lines, String prefix, Pattern whole) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(prefix) && whole.matcher(lines.get(i)).matches()) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The length of {@code file}'s sound track, by ffprobe. */

@@ -135,7 +135,7 @@ public final class VideoDreamer {
     // Continue after this piece's last finished frame (on disk), or start fresh, early by the warm-up frames.
     boolean fromDisk = done > 0;
     int begin = fromDisk ? resumeAt : Math.max(1, first - warmupFrames);
-    long dreamedMillis = 0;
+    FramePace pace = new FramePace();
     try (FrameReader reader = plan.clip().open(plan.ffmpeg())) {
       Picture prevRaw = null;
       Picture prevDream = null;
@@ -156,21 +156,28 @@ public final class VideoDreamer {
         }
         FrameCarry.Start start = prevRaw == null ? FrameCarry.Start.fresh(raw)
             : carry.start(raw, prevRaw, prevDream, settled);
-        Picture dreamed = dreamFrame(start.init(), config, number, listener);
-        long warmupMillis = System.currentTimeMillis();
-        if (prevRaw == null || start.sceneCut()) {
+        boolean fresh = prevRaw == null || start.sceneCut();
+        int passes = fresh ? 1 + job.video().warmupPasses() : 1;
+        Picture dreamed = dreamFrame(start.init(), config, new Dreaming(number, last, 1, passes, pace), listener);
+        long warmupMillis = 0;
+        if (fresh) {
           // Settle a fresh start: dream the frame on its own carried dream, as a still clip would.
-          for (int pass = 0; pass < job.video().warmupPasses(); pass++) {
-            dreamed = dreamFrame(carry.settle(raw, dreamed), config, number, listener);
+          for (int pass = 2; pass <= passes; pass++) {
+            long p0 = System.currentTimeMillis();
+            dreamed = dreamFrame(carry.settle(raw, dreamed), config, new Dreaming(number, last, pass, passes, pace),
+                listener);
+            long passMillis = System.currentTimeMillis() - p0;
+            pace.warmupPass(passMillis);
+            warmupMillis += passMillis;
           }
           settled = Pixels.detailRms(dreamed, raw);
         }
-        warmupMillis = System.currentTimeMillis() - warmupMillis;
         prevRaw = raw;
         prevDream = dreamed;
         if (number < first) {
           // A warm-up frame: kept apart, to fade from the previous piece's frames into this one's.
           work.writeOverlap(number, dreamed);
+          pace.frame(System.currentTimeMillis() - t0 - warmupMillis);
           continue;
         }
         work.writeFrame(number, dreamed, settled);
@@ -178,9 +185,9 @@ public final class VideoDreamer {
           ImageFiles.write(dreamed, job.preview(), Map.of("frame", Integer.toString(number)), 0.92f);
         }
         long ms = System.currentTimeMillis() - t0;
-        // The ETA's pace leaves out warm-up passes: a first frame's would make it far too long.
-        dreamedMillis += ms - warmupMillis;
-        listener.onFrame(new FrameProgress(number, last, ms, dreamedMillis, number - resumeAt + 1,
+        // The ETA's pace leaves out warm-up passes and the run's first frame (FramePace).
+        pace.frame(ms - warmupMillis);
+        listener.onFrame(new FrameProgress(number, last, ms, pace.frameMillis(), number - resumeAt + 1,
             start.reliable(), start.sceneCut(), dreamed));
       }
     }
@@ -219,12 +226,16 @@ public final class VideoDreamer {
         plan.clip().outputRate(), plan.config(), job.video(), dir, System.currentTimeMillis() - started);
   }
 
-  private Picture dreamFrame(Picture init, DreamConfig config, int number, VideoListener listener)
+  /** Which dream of which frame is running, for its listener's steps. */
+  private record Dreaming(int number, int total, int pass, int passes, FramePace pace) {}
+
+  private Picture dreamFrame(Picture init, DreamConfig config, Dreaming d, VideoListener listener)
       throws IOException {
     return dreamer.dream(init, config, new DreamListener() {
       @Override
       public void onStep(DreamProgress p) {
-        listener.onStep(number, p);
+        listener.onStep(new FrameStep(d.number(), d.total(), d.pass(), d.passes(),
+            d.pace().etaMillis(d.number(), d.total(), d.pass(), d.passes(), p), p));
       }
 
       @Override

@@ -2,6 +2,7 @@ package dev.deepdream.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.deepdream.dream.DeepDream;
 import dev.deepdream.dream.DreamCancelledException;
@@ -11,6 +12,7 @@ import dev.deepdream.image.Picture;
 import dev.deepdream.support.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -174,5 +176,40 @@ class VideoDreamerTest {
     }
     assertSameSound(dir.resolve("whole.mp4"), clip);
     assertSameSound(dir.resolve("stopped.mp4"), clip);
+  }
+
+  @Test
+  void theWarmUpIsSeenPassByPassAndTheEtaIsPacedByTheFramesAfterTheFirst() throws Exception {
+    Path clip = TestClips.pan(dir, "paced", 160, 112, 5, DX, DY, 10, false);
+    DreamConfig quick = preset().toBuilder().steps(2).build();
+    List<FrameStep> steps = new ArrayList<>();
+    List<FrameProgress> frames = new ArrayList<>();
+    new VideoDreamer(dd).render(new VideoJob(clip, dir.resolve("paced-out.mp4"), quick,
+        VideoSettings.defaults().withWarmup(3), dir.resolve("paced-frames"), null, false), new VideoListener() {
+          @Override
+          public void onStep(FrameStep s) {
+            steps.add(s);
+          }
+
+          @Override
+          public void onFrame(FrameProgress p) {
+            frames.add(p);
+          }
+        });
+    // Frame 1 is dreamed 1 + 3 times, each dream 2 octaves of 2 steps; the others once; the ETA counts down.
+    assertThat(steps.stream().filter(s -> s.number() == 1).map(s -> s.pass() + "/" + s.passes()).distinct())
+        .containsExactly("1/4", "2/4", "3/4", "4/4");
+    assertThat(steps.stream().filter(s -> s.number() == 1)).hasSize(4 * 4).allMatch(FrameStep::warmup);
+    assertThat(steps.stream().filter(s -> s.number() > 1)).hasSize(4 * 4).noneMatch(FrameStep::warmup);
+    assertThat(steps.get(steps.size() - 1).frameFraction()).isCloseTo(1.0, within(1e-9));
+    // After frame 1 a frame is paced as a warm-up pass (a quarter of frame 1 at most), then by frames 2.. only.
+    assertThat(frames.get(0).paceMillis()).isPositive().isLessThanOrEqualTo(frames.get(0).frameMillis() / 3);
+    long sum = 0;
+    for (int k = 2; k <= 5; k++) {
+      FrameProgress p = frames.get(k - 1);
+      sum += p.frameMillis();
+      assertThat(p.paceMillis()).as("frame " + k).isEqualTo(sum / (k - 1));
+      assertThat(p.etaMillis()).as("frame " + k).isEqualTo(sum / (k - 1) * (5 - k));
+    }
   }
 }
