@@ -80,6 +80,8 @@ final class Job {
   volatile String lastPreview;
   /** A video's latest frame event's data, replayed to late subscribers; not persisted. */
   volatile String lastFrame;
+  /** A batch's latest item event's data, replayed to late subscribers; not persisted. */
+  volatile String lastItem;
 
   /** A photo job. */
   Job(String id, long created, Map<String, String> params, String inputFile) {

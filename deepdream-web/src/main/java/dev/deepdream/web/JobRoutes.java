@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The API of the jobs once they are queued: the list, one job, its result, a video's latest
- * frame, the upload, cancel, delete, and its event stream.
+ * frame, its thumbnail, the upload, cancel, delete, and its event stream.
  */
 final class JobRoutes {
   /** An unknown job id in a path. */
@@ -24,11 +24,13 @@ final class JobRoutes {
   private final JobQueue queue;
   private final JobStore store;
   private final JobEvents events;
+  private final Thumbnails thumbnails;
 
-  JobRoutes(JobQueue queue, JobStore store, JobEvents events) {
+  JobRoutes(JobQueue queue, JobStore store, JobEvents events, Thumbnails thumbnails) {
     this.queue = queue;
     this.store = store;
     this.events = events;
+    this.thumbnails = thumbnails;
   }
 
   /** {@code GET /api/jobs}: all jobs, newest first. */
@@ -87,6 +89,28 @@ final class JobRoutes {
     ctx.result(in);
   }
 
+  /**
+   * {@code GET /api/jobs/{id}/thumbnail}: a small JPEG of the job ({@link Thumbnails}); 404 while it
+   * has no picture.
+   */
+  void thumbnail(Context ctx) throws IOException {
+    Job j = job(ctx);
+    boolean finished = j.status().finished();
+    byte[] jpeg = thumbnails.get(j);
+    if (jpeg == null) {
+      Replies.error(ctx, 404, "job " + j.id() + " has no picture yet (status " + j.status().id() + ")");
+      return;
+    }
+    jpeg(ctx, jpeg, finished);
+  }
+
+  /** A thumbnail's answer: a finished job's no longer changes, so the browser may keep it. */
+  static void jpeg(Context ctx, byte[] jpeg, boolean lasting) {
+    ctx.header("Cache-Control", lasting ? "private, max-age=86400" : "no-cache");
+    ctx.contentType("image/jpeg");
+    ctx.result(jpeg);
+  }
+
   /** {@code GET /api/jobs/{id}/input}: the uploaded photo or clip; a batch's pictures are not served. */
   void input(Context ctx) throws IOException {
     Job j = job(ctx);
@@ -141,6 +165,11 @@ final class JobRoutes {
   }
 
   private Job job(Context ctx) {
+    return find(queue, ctx);
+  }
+
+  /** The job of the path's {@code id}, or {@link NoSuchJobException} (a 404). */
+  static Job find(JobQueue queue, Context ctx) {
     String id = ctx.pathParam("id");
     Job j = id.matches(JobStore.ID) ? queue.get(id) : null;
     if (j == null) {

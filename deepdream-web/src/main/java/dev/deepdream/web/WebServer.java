@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The local web UI and its JSON API (see the README): upload a photo, dream with a live preview
- * over server-sent events, cancel, download, and a gallery of past dreams that survives restarts;
+ * over server-sent events, cancel, download, and a gallery of past dreams (with thumbnails) that
+ * survives restarts;
  * or upload a short video clip, watch each dreamed frame, and download the MP4; or upload a zip of
  * photos, dreamed one by one, and download the zip of the dreams. This class puts the parts
  * together (see the package's description) and holds the route table.
@@ -65,10 +66,12 @@ public final class WebServer implements AutoCloseable {
     ErrorReplies.install(app);
     long maxCompute = settings.queue().maxCompute();
     JobForm form = new JobForm(settings.photo(), store);
+    Thumbnails thumbnails = new Thumbnails(store, settings.photo().maxPixels());
     routes(new PhotoUploads(settings.photo(), maxCompute, store, queue, dreamer, form),
         new VideoUploads(settings.video(), maxCompute, store, queue, videoDreamer, form),
         new BatchUploads(settings.batch(), settings.photo(), maxCompute, store, queue, dreamer, form),
-        new JobRoutes(queue, store, events), new Catalog(dreamer, settings.video(), settings.batch()));
+        new JobRoutes(queue, store, events, thumbnails), new BatchPictures(queue, store, thumbnails),
+        new Catalog(dreamer, settings.video(), settings.batch()));
     app.start(listen.host(), listen.port());
   }
 
@@ -94,7 +97,7 @@ public final class WebServer implements AutoCloseable {
 
   /** The API's routes; an Error a handler throws is answered as JSON too ({@link ErrorReplies#guarded}). */
   private void routes(PhotoUploads photos, VideoUploads videos, BatchUploads batches, JobRoutes jobs,
-      Catalog catalog) {
+      BatchPictures pictures, Catalog catalog) {
     app.post("/api/jobs", ErrorReplies.guarded(photos::create));
     app.post("/api/jobs/video", ErrorReplies.guarded(videos::create));
     app.post("/api/jobs/batch", ErrorReplies.guarded(batches::create));
@@ -102,6 +105,10 @@ public final class WebServer implements AutoCloseable {
     app.get("/api/jobs/{id}", ErrorReplies.guarded(jobs::show));
     app.get("/api/jobs/{id}/result", ErrorReplies.guarded(jobs::result));
     app.get("/api/jobs/{id}/frame", ErrorReplies.guarded(jobs::frame));
+    app.get("/api/jobs/{id}/thumbnail", ErrorReplies.guarded(jobs::thumbnail));
+    app.get("/api/jobs/{id}/pictures", ErrorReplies.guarded(pictures::list));
+    app.get("/api/jobs/{id}/pictures/{n}", ErrorReplies.guarded(pictures::picture));
+    app.get("/api/jobs/{id}/pictures/{n}/thumbnail", ErrorReplies.guarded(pictures::thumbnail));
     app.get("/api/jobs/{id}/input", ErrorReplies.guarded(jobs::input));
     app.post("/api/jobs/{id}/cancel", ErrorReplies.guarded(jobs::cancel));
     app.delete("/api/jobs/{id}", ErrorReplies.guarded(jobs::delete));

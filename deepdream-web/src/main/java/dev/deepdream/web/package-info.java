@@ -7,8 +7,10 @@
  * <ul>
  *   <li><b>The server.</b> {@code WebServer} puts the parts together and holds the route table;
  *       {@code AccessGuard} and {@code HostNames} decide who may call it; {@code JobRoutes} answers
- *       for queued jobs (state, result, frame, cancel, delete, event stream); {@code Catalog} gives
- *       what the page builds its controls from; {@code Replies} writes the JSON replies and errors.
+ *       for queued jobs (state, result, frame, thumbnail, cancel, delete, event stream);
+ *       {@code BatchPictures} for a batch's dreams one by one; {@code Thumbnails} makes and caches the
+ *       gallery's small pictures; {@code Catalog} gives what the page builds its controls from;
+ *       {@code Replies} writes the JSON replies and errors.
  *   <li><b>Jobs as they arrive.</b> {@code PhotoUploads}, {@code VideoUploads} and
  *       {@code BatchUploads} check a new job of their kind against its limits
  *       ({@code UploadLimits}, {@code ComputeBudget}) before it is queued; {@code JobForm} reads the

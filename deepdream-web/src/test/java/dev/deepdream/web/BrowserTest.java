@@ -66,8 +66,19 @@ abstract class BrowserTest {
   /** Saves the page, from its top, as {@code name} in the screenshots folder (target/screenshots). */
   static void screenshot(String name) throws Exception {
     js("window.scrollTo(0, 0)");
+    Files.write(screenshots().resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+  }
+
+  /** Saves one part of the page (scrolled into view) as {@code name} in the screenshots folder. */
+  static void screenshot(WebElement part, String name) throws Exception {
+    js("arguments[0].scrollIntoView()", part);
+    Files.write(screenshots().resolve(name), part.getScreenshotAs(OutputType.BYTES));
+  }
+
+  /** The screenshots folder: target/screenshots, or where -Ddeepdream.screenshots says (docs/images). */
+  static Path screenshots() throws Exception {
     Path out = Path.of(System.getProperty("deepdream.screenshots", "target/screenshots"));
     Files.createDirectories(out);
-    Files.write(out.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    return out;
   }
 }

@@ -66,6 +66,10 @@ class WebBatchUiTest extends BrowserTest {
     waitUpTo(300).until(d -> download.isDisplayed() || driver.findElement(By.id("error")).isDisplayed());
     assertThat(driver.findElement(By.id("status")).getText()).startsWith("done");
     assertThat(info.getText()).isEqualTo("3/3 pictures, 1 failed");
+    // Its dreams side by side in place of one blown-up preview, and no loss of the last step.
+    waitUpTo(30).until(d -> d.findElements(By.cssSelector("#sheet .sheet-picture img")).size() == 2);
+    assertThat(driver.findElement(By.id("preview")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("loss")).getText()).isEmpty();
     @SuppressWarnings("unchecked")
     java.util.List<Object> shown = (java.util.List<Object>) ((org.openqa.selenium.JavascriptExecutor) driver)
         .executeScript("return window.itemTexts;");
@@ -97,7 +101,7 @@ class WebBatchUiTest extends BrowserTest {
     waitUpTo(30).until(d -> !d.findElements(By.cssSelector("#gallery .card[data-kind='batch'][data-status='done'] a.zip"))
         .isEmpty());
     WebElement card = driver.findElement(By.cssSelector("#gallery .card[data-kind='batch']"));
-    assertThat(card.getText()).contains("batch, 3 pictures, 1 failed").contains("steps=2");
+    assertThat(card.getText()).contains("3 pictures, 1 failed").doesNotContain("steps");
 
     List<String> violations = driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
         .filter(m -> m.contains("Content Security Policy")).toList();
