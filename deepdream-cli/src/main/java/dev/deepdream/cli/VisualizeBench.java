@@ -41,7 +41,7 @@ final class VisualizeBench {
     int timedSteps = args.length > 4 ? Integer.parseInt(args[4]) : 512;
     Files.createDirectories(out);
     String layer = "mixed4";
-    int[] channels = {97, 12, 30, 149, 256, 333, 500, 700};
+    int[] channels = {97, 12, 30, 149, 400, 333, 500, 700};
     try (DeepDream dd = new DeepDream(ModelStore.standard(ModelStore.Listener.silent()))) {
       Visualizer v = new Visualizer(dd);
       dd.network(model);
@@ -81,8 +81,9 @@ final class VisualizeBench {
             .size(size).steps(steps).seed(1L).batch(4).diversity(weight).build();
         VisualizeResult r = v.render(config, DreamListener.none());
         batches.add(r.pictures());
-        System.out.printf("diversity %s: mean pairwise distance %.1f levels (objective at the end %.3f)%n",
-            weight == 0 ? "off" : dev.deepdream.dream.Numbers.format(weight), Spectra.meanPairwiseDistance(r.pictures()),
+        System.out.printf("diversity %s: mean pairwise spectrum distance %.3f, pixel distance %.1f levels"
+            + " (objective at the end %.3f)%n", weight == 0 ? "off" : dev.deepdream.dream.Numbers.format(weight),
+            Spectra.meanPairwiseSpectrumDistance(r.pictures()), Spectra.meanPairwiseDistance(r.pictures()),
             r.lastLoss());
       }
       ImageFiles.write(grid(batches), out.resolve("visualize-diversity.png"), Map.of(), 0.9f);

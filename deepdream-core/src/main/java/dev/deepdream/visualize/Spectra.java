@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Measures of rendered pictures, for comparing parameterisations: the share of spectral power at
  * high frequencies (the noise a pixel parameterisation picks up) and how far apart a batch's
- * pictures are (what the diversity term should raise).
+ * pictures are, pixel by pixel and in what they show wherever it is (what the diversity term should
+ * raise).
  */
 public final class Spectra {
   private Spectra() {}
@@ -81,6 +82,63 @@ public final class Spectra {
       }
     }
     return out;
+  }
+
+  /**
+   * How different a batch's pictures look, whatever their patterns' positions: the mean over pairs
+   * of 1 - the cosine similarity of their amplitude spectra (|DFT| of each colour plane less its
+   * mean, the three planes together). A shift moves only the phases, so a pattern and the same
+   * pattern moved score about 0 (exactly 0 for a circular shift), where {@link #meanPairwiseDistance}
+   * counts every moved pixel; unrelated pictures score up to 1. The measure for the diversity term,
+   * which renders from different noise make look like the same texture at different positions.
+   */
+  public static double meanPairwiseSpectrumDistance(List<Picture> pictures) {
+    List<double[]> spectra = pictures.stream().map(Spectra::amplitudes).toList();
+    double sum = 0;
+    int pairs = 0;
+    for (int i = 0; i < spectra.size(); i++) {
+      for (int j = i + 1; j < spectra.size(); j++) {
+        sum += 1 - cosine(spectra.get(i), spectra.get(j));
+        pairs++;
+      }
+    }
+    return pairs == 0 ? 0 : sum / pairs;
+  }
+
+  /** The amplitude spectra of the picture's red, green and blue planes (each less its mean), end to end. */
+  private static double[] amplitudes(Picture p) {
+    int w = p.width();
+    int h = p.height();
+    double[] out = new double[3 * w * h];
+    int at = 0;
+    for (int shift = 16; shift >= 0; shift -= 8) {
+      double[] plane = new double[w * h];
+      double mean = 0;
+      for (int i = 0; i < plane.length; i++) {
+        plane[i] = (p.rgb()[i] >> shift) & 0xff;
+        mean += plane[i];
+      }
+      mean /= plane.length;
+      for (int i = 0; i < plane.length; i++) {
+        plane[i] -= mean;
+      }
+      for (double power : power(plane, h, w)) {
+        out[at++] = Math.sqrt(power);
+      }
+    }
+    return out;
+  }
+
+  private static double cosine(double[] a, double[] b) {
+    double ab = 0;
+    double aa = 0;
+    double bb = 0;
+    for (int i = 0; i < a.length; i++) {
+      ab += a[i] * b[i];
+      aa += a[i] * a[i];
+      bb += b[i] * b[i];
+    }
+    return aa == 0 || bb == 0 ? (aa == bb ? 1 : 0) : ab / Math.sqrt(aa * bb);
   }
 
   /** The mean over pairs of the root-mean-square difference of two pictures' colours, in levels 0..255. */

@@ -45,4 +45,32 @@ class SpectraTest {
     assertThat(Spectra.meanPairwiseDistance(List.of(black, black, grey))).isCloseTo(20.0 / 3, within(1e-9));
     assertThat(Spectra.meanPairwiseDistance(List.of(black))).isZero();
   }
+
+  @Test
+  void spectrumDistanceIgnoresWhereThePatternIsAndSeesADifferentPattern() {
+    Random r = new Random(2);
+    int n = 32;
+    int[] texture = new int[n * n];
+    int[] shifted = new int[n * n];
+    int[] stripes = new int[n * n];
+    for (int i = 0; i < texture.length; i++) {
+      texture[i] = r.nextInt(1 << 24);
+    }
+    for (int y = 0; y < n; y++) {
+      for (int x = 0; x < n; x++) {
+        shifted[y * n + x] = texture[((y + 5) % n) * n + (x + 11) % n];
+        int v = (int) (127 + 120 * Math.sin(2 * Math.PI * 3 * x / n));
+        stripes[y * n + x] = v << 16 | v << 8 | v;
+      }
+    }
+    Picture a = new Picture(n, n, texture, null);
+    Picture moved = new Picture(n, n, shifted, null);
+    Picture other = new Picture(n, n, stripes, null);
+    // The moved copy differs pixel by pixel as much as unrelated noise would, yet shows the same thing.
+    assertThat(Spectra.meanPairwiseDistance(List.of(a, moved))).isGreaterThan(80);
+    assertThat(Spectra.meanPairwiseSpectrumDistance(List.of(a, moved))).isCloseTo(0, within(1e-9));
+    assertThat(Spectra.meanPairwiseSpectrumDistance(List.of(a, other))).isGreaterThan(0.5);
+    assertThat(Spectra.meanPairwiseSpectrumDistance(List.of(a, moved, other)))
+        .isCloseTo(2 * Spectra.meanPairwiseSpectrumDistance(List.of(a, other)) / 3, within(1e-9));
+  }
 }

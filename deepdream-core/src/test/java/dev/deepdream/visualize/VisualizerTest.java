@@ -71,11 +71,14 @@ class VisualizerTest {
     VisualizeConfig plain = tiny().batch(4).steps(60).seed(3L).build();
     VisualizeConfig diverse = plain.toBuilder().diversity(20).build();
     Objective withPenalty = plain.objective().minus(Objective.diversity("add").times(20));
-    double without = Spectra.meanPairwiseDistance(Visualizer.render(net, plain, plain.objective(),
-        DreamListener.none()).pictures());
+    List<Picture> alike = Visualizer.render(net, plain, plain.objective(), DreamListener.none()).pictures();
+    double without = Spectra.meanPairwiseDistance(alike);
+    double spectraWithout = Spectra.meanPairwiseSpectrumDistance(alike);
     List<Picture> spread = Visualizer.render(net, diverse, withPenalty, DreamListener.none()).pictures();
     assertThat(spread).hasSize(4);
     assertThat(Spectra.meanPairwiseDistance(spread)).as("distance with diversity vs without " + without)
         .isGreaterThan(without * 1.1);
+    assertThat(Spectra.meanPairwiseSpectrumDistance(spread)).as("spectrum distance with diversity vs without "
+        + spectraWithout).isGreaterThan(spectraWithout * 1.1);
   }
 }

@@ -65,9 +65,17 @@ class AtlasPageTest {
       }
     }
     folder.writeIndex(folder.index("inception_v3", "a test copy", List.of("layers up to mixed5 are ImageNet's"),
-        "dense_3", 11, Map.of("size", "128"), Map.of("mixed3", 768, "mixed4", 768)));
+        "dense_3", 11, Map.of("size", "128"), layers()));
     driver = HeadlessChrome.start(tmp);
     driver.get(dir.resolve(AtlasFolder.PAGE).toUri().toString());
+  }
+
+  /** The layers in the model's order (Map.of's order changes from run to run). */
+  private static Map<String, Integer> layers() {
+    Map<String, Integer> layers = new LinkedHashMap<>();
+    layers.put("mixed3", 768);
+    layers.put("mixed4", 768);
+    return layers;
   }
 
   @AfterAll
