@@ -41,12 +41,15 @@ final class VisualizeBench {
     int timedSteps = args.length > 4 ? Integer.parseInt(args[4]) : 512;
     Files.createDirectories(out);
     String layer = "mixed4";
-    int[] channels = {97, 12, 30, 149, 400, 333, 500, 700};
+    // Candidates in order; a channel that never fires from noise (a "silent" one: objective 0, no
+    // gradient, a grey picture) says nothing about parameterisations, so the first 8 that fire are measured.
+    int[] candidates = {97, 12, 30, 149, 256, 333, 500, 700, 400, 64, 200, 600, 5, 300};
+    int wanted = 8;
     try (DeepDream dd = new DeepDream(ModelStore.standard(ModelStore.Listener.silent()))) {
       Visualizer v = new Visualizer(dd);
       dd.network(model);
       System.out.printf("## High-frequency power (%s, %d channels of %s, %d px, %d steps, seed 1)%n%n", model,
-          channels.length, layer, size, steps);
+          wanted, layer, size, steps);
       System.out.println("| channel | pixel | fft | fft + decorrelated |");
       System.out.println("| --- | --- | --- | --- |");
       String[] ways = {"pixel", "fft", "fft + decorrelated"};
@@ -55,23 +58,39 @@ final class VisualizeBench {
       for (int w = 0; w < 3; w++) {
         rows.add(new ArrayList<>());
       }
-      for (int c : channels) {
-        StringBuilder line = new StringBuilder("| " + layer + ":" + c);
-        for (int w = 0; w < 3; w++) {
+      List<String> silent = new ArrayList<>();
+      int measured = 0;
+      for (int i = 0; i < candidates.length && measured < wanted; i++) {
+        int c = candidates[i];
+        Picture[] three = new Picture[3];
+        boolean fired = true;
+        for (int w = 0; w < 3 && fired; w++) {
           VisualizeConfig config = VisualizeConfig.builder().model(model).objective(Objective.channels(layer, c))
               .size(size).steps(steps).seed(1L).basis(w == 0 ? Basis.PIXEL : Basis.FFT).decorrelate(w == 2).build();
-          Picture p = v.render(config, DreamListener.none()).pictures().get(0);
-          rows.get(w).add(p);
-          double share = Spectra.highFrequencyShare(p);
+          VisualizeResult r = v.render(config, DreamListener.none());
+          three[w] = r.pictures().get(0);
+          fired = r.lastLoss() != 0;
+        }
+        if (!fired) {
+          silent.add(layer + ":" + c);
+          continue;
+        }
+        StringBuilder line = new StringBuilder("| " + layer + ":" + c);
+        for (int w = 0; w < 3; w++) {
+          rows.get(w).add(three[w]);
+          double share = Spectra.highFrequencyShare(three[w]);
           sums[w] += share;
           line.append(String.format(" | %.3f", share));
         }
         System.out.println(line + " |");
+        measured++;
       }
-      System.out.printf("| **mean** | **%.3f** | **%.3f** | **%.3f** |%n%n", sums[0] / channels.length,
-          sums[1] / channels.length, sums[2] / channels.length);
-      System.out.printf("fft + decorrelated / pixel: %.2f; fft / pixel: %.2f%n%n", sums[2] / sums[0],
+      System.out.printf("| **mean** | **%.3f** | **%.3f** | **%.3f** |%n%n", sums[0] / measured,
+          sums[1] / measured, sums[2] / measured);
+      System.out.printf("fft + decorrelated / pixel: %.2f; fft / pixel: %.2f%n", sums[2] / sums[0],
           sums[1] / sums[0]);
+      System.out.printf("silent from noise (never fired, left out): %s%n%n", silent.isEmpty() ? "none"
+          : String.join(", ", silent));
       ImageFiles.write(grid(rows), out.resolve("visualize-grid.png"), Map.of("rows", String.join(", ", ways)), 0.9f);
 
       System.out.printf("## Diversity (%s:97, batch of 4, %d px, %d steps, seed 1)%n%n", layer, size, steps);

@@ -88,6 +88,7 @@ public final class AtlasPage {
       figure:hover { border-color: #8ab; }
       figure img { display: block; width: 100%; height: auto; aspect-ratio: 1; object-fit: cover; }
       figcaption { font-size: 0.8em; padding: 0.1em 0.3em; color: #bbb; font-family: monospace; }
+      .silent { color: #c96; }
       #zoom { position: fixed; inset: 0; background: rgba(0, 0, 0, 0.85); display: flex;
         align-items: center; justify-content: center; }
       #zoom[hidden] { display: none; }
@@ -106,6 +107,8 @@ public final class AtlasPage {
   private static final String SCRIPT = """
       'use strict';
       const atlas = JSON.parse(document.getElementById('atlas-data').textContent);
+      const SILENT = 'silent: this channel stayed at 0 from the noise it started on (a ReLU that never fired), '
+        + 'so the render had no gradient and nothing to draw; try --init PHOTO or another seed';
       const grid = document.getElementById('grid');
       const nav = document.getElementById('layers');
       const search = document.getElementById('search');
@@ -160,6 +163,14 @@ public final class AtlasPage {
           img.height = 128;
           const c = document.createElement('figcaption');
           c.textContent = e.objective;
+          if (e.loss === 0) {
+            // A channel that never fired: its grey is not a picture of anything.
+            const s = document.createElement('span');
+            s.className = 'silent';
+            s.textContent = ' silent';
+            s.title = SILENT;
+            c.appendChild(s);
+          }
           f.append(img, c);
           f.addEventListener('click', () => open(i));
           grid.appendChild(f);
@@ -183,8 +194,9 @@ public final class AtlasPage {
           li.textContent = 'class ' + c['class'] + ': ' + (100 * c.probability).toFixed(1) + '%';
           classes.appendChild(li);
         }
-        document.getElementById('settings').textContent = Object.entries(e.settings)
-          .map(([k, v]) => k + ' = ' + v).join('\\n') + (e.loss == null ? '' : '\\nfinal objective = ' + e.loss);
+        document.getElementById('settings').textContent = (e.loss === 0 ? SILENT + '\\n\\n' : '')
+          + Object.entries(e.settings).map(([k, v]) => k + ' = ' + v).join('\\n')
+          + (e.loss == null ? '' : '\\nfinal objective = ' + e.loss);
         document.getElementById('zoom').hidden = false;
       }
       function close() {

@@ -58,7 +58,7 @@ class AtlasPageTest {
         java.util.Arrays.fill(rgb, 0x203040 + ch.channel() * 0x101010);
         Map<String, String> text = new LinkedHashMap<>(plan.settingsFor(ch));
         text.put("top_classes", "2:0.7000,0:0.2000,4:0.1000");
-        text.put("loss", "3.25");
+        text.put("loss", ch.channel() == 3 ? "0" : "3.25"); // mixed3:3 never fired
         Files.createDirectories(folder.file(ch).getParent());
         ImageFiles.write(new Picture(64, 64, rgb, null), folder.file(ch), text, 0.9f);
         m.append(AtlasFolder.line(ch, plan.settingsFor(ch), "abc", plan.configFor(ch).seed(), 11, 1, null));
@@ -108,6 +108,10 @@ class AtlasPageTest {
     assertThat(driver.findElement(By.id("command")).getText()).contains("--objective \"mixed3:2\" --seed");
     driver.findElement(By.id("next")).click();
     assertThat(driver.findElement(By.id("objective")).getAttribute("value")).isEqualTo("mixed3:3");
+    // A channel that never fired says so, on its card and enlarged.
+    assertThat(driver.findElement(By.id("settings")).getText()).startsWith("silent: this channel stayed at 0");
+    assertThat(driver.findElements(By.cssSelector("#grid figcaption"))).extracting(WebElement::getText)
+        .filteredOn(t -> t.contains("silent")).containsExactly("mixed3:3 silent");
     driver.findElement(By.id("copy")).click();
     driver.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
     assertThat(zoom.isDisplayed()).isFalse();
