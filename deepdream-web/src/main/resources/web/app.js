@@ -40,13 +40,14 @@ function formData() {
 async function start(ev) {
   ev.preventDefault();
   showError('');
-  if (!chosenFile() && !(KINDS[kind].reusesUpload && $('from_job').value)) {
-    showError(KINDS[kind].missing);
+  const K = KINDS[kind];
+  if (K.file && !chosenFile() && !(K.reusesUpload && $('from_job').value)) {
+    showError(K.missing);
     return;
   }
   let body;
   try {
-    body = formData();
+    body = K.body ? K.body() : formData();
   } catch (e) {
     showError(e.message);
     return;
@@ -54,7 +55,7 @@ async function start(ev) {
   $('start').disabled = true; // while the upload goes
   let r;
   try {
-    r = await fetch(KINDS[kind].url, { method: 'POST', body });
+    r = await fetch(K.url, { method: 'POST', body });
   } catch (e) {
     showError('Could not reach the server: ' + e);
     $('start').disabled = false;
@@ -90,6 +91,7 @@ window.addEventListener('DOMContentLoaded', async () => {
   $('dream-form').addEventListener('submit', start);
   setUpKinds();
   setUpStage();
+  setUpAtlas();
   $('details-close').addEventListener('click', () => $('details').close());
   // The gallery first: a job running (or named by the address) is watched at once.
   loadGallery().then(reattach).catch((e) => showError('Could not load the jobs: ' + e.message));
@@ -101,10 +103,14 @@ window.addEventListener('DOMContentLoaded', async () => {
   }
   loadVideoParams().catch((e) => showError('Could not load the video settings: ' + e));
   loadBatchLimits().catch((e) => showError('Could not load the batch limits: ' + e));
+  const atlasForm = loadAtlasParams();
+  atlasForm.catch((e) => showError('Could not load the atlas settings: ' + e));
+  loadAtlases().catch((e) => showError('Could not load the atlases: ' + e.message));
   // The cards and the stage name each job's layers; a job without any dreams on its model's defaults.
   loadModels().then(() => {
     loadGallery().catch(() => {});
     retitle();
+    atlasForm.then(atlasModels, () => {});
   }).catch((e) => showError('Could not load models: ' + e));
   loadPresets().catch((e) => showError('Could not load presets: ' + e));
 });

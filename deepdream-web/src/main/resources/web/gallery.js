@@ -9,6 +9,8 @@ function kindOf(j) {
 
 /** What a job maximises: its objective (given layers make one), else the model's default layers. */
 function objectiveOf(j) {
+  const K = KINDS[kindOf(j)] || {};
+  if (K.objective) return K.objective(j);
   const p = j.params || {};
   return p.objective || defaultObjective(p.model) || 'the model\'s default layers';
 }
@@ -25,6 +27,8 @@ function whatItDreams(j) {
 
 /** A card's second line: the frames or pictures, the size, the mode and the time it took. */
 function factsOf(j) {
+  const K = KINDS[kindOf(j)] || {};
+  if (K.facts) return K.facts(j);
   const done = j.status === 'done';
   const parts = [];
   if (j.kind === 'video') parts.push((done ? j.frames : j.frames_done + '/' + j.frames) + ' frames');
@@ -81,11 +85,14 @@ function actions(j, inDialog) {
     w.addEventListener('click', () => { close(); watch(j.id, j); window.scrollTo(0, 0); });
     out.push(w);
   }
-  const again = el('button', { type: 'button', className: 'again', textContent: 'Dream again',
+  const K = KINDS[kindOf(j)] || {};
+  const again = el('button', { type: 'button', className: 'again', textContent: K.againText || 'Dream again',
     title: 'Fill the form with these settings (seed included) and this job\'s photo or clip' });
   again.addEventListener('click', () => { close(); dreamAgain(j); });
   out.push(again);
-  if (j.status === 'done') {
+  if (j.status === 'done' && K.doneAction) {
+    out.push(K.doneAction(j, close));
+  } else if (j.status === 'done') {
     const ext = j.kind === 'batch' ? 'zip' : j.kind === 'video' ? 'mp4' : 'png';
     out.push(el('a', { href: '/api/jobs/' + j.id + '/result', className: 'download' + (ext === 'zip' ? ' zip' : ''),
       textContent: 'Download ' + ext.toUpperCase(), download: 'deepdream-' + j.id + '.' + ext }));
@@ -141,10 +148,12 @@ function detailsMedia(j) {
 
 /** The facts a person asks first (the settings themselves are in the table below them). */
 function detailsFacts(j) {
+  const K = KINDS[kindOf(j)] || {};
   const p = j.params || {};
   const rows = [
     ['kind', kindOf(j)], ['status', j.status === 'running' ? statusBadge(j) : j.status],
-    ['model', p.model], ['maximises', objectiveOf(j) + (p.objective ? '' : ' (the model\'s default)')],
+    ['model', p.model], ['maximises', objectiveOf(j) + (p.objective || K.objective ? '' : ' (the model\'s default)')],
+    ['progress', K.facts ? K.facts(j) : null],
     ['size', j.width && j.kind !== 'batch' ? j.width + ' × ' + j.height : null],
     ['frames', j.kind === 'video' ? j.frames_done + '/' + j.frames : null],
     ['pictures', j.kind === 'batch'
@@ -168,7 +177,8 @@ function detailsSettings(j) {
     el('td', { textContent: shownValue(value) })));
   const rec = Object.assign({}, j.params || {});
   if (!rec.seed && j.seed) rec.seed = j.seed;
-  for (const p of params) {
+  const K = KINDS[kindOf(j)] || {};
+  for (const p of K.declarations ? K.declarations() : params) {
     if (rec[p.name] != null) row(p.name.replace(/_/g, ' '), rec[p.name], p.help);
     delete rec[p.name];
   }
@@ -197,9 +207,13 @@ async function openDetails(listed) {
 function dreamAgain(job) {
   const rec = job.params || {};
   const k = kindOf(job);
+  if (KINDS[k].again) {
+    KINDS[k].again(job);
+    return;
+  }
   setKind(k, true);
   $('from_job').value = KINDS[k].reusesUpload ? job.id : '';
-  for (const K of Object.values(KINDS)) $(K.file).value = '';
+  for (const K of Object.values(KINDS)) if (K.file) $(K.file).value = '';
   if (k === 'video') {
     $('video-text').textContent = 'Using the clip of an earlier dream (or drop another)';
     for (const p of video.params) $('video-' + p.name).value = (job.video || {})[p.name] || '';

@@ -1,6 +1,8 @@
 // deepdream web UI: the kinds of job the form starts, one tab each. A kind is one entry of KINDS
 // (its tab, its upload part in index.html, the file field it sends and where it posts); the rest of
 // the page reads this table, so a new kind of job is a new entry, a tab button and an upload part.
+// A kind that differs further carries its own behaviour here (the atlas: its form, its words on the
+// cards and the stage, its end), and the page asks for it where present.
 
 const KINDS = {
   photo: {
@@ -15,6 +17,19 @@ const KINDS = {
     tab: 'kind-batch', part: 'batch-drop', file: 'zip', url: '/api/jobs/batch',
     missing: 'Choose a .zip of photos first.',
     reusesUpload: false, // a batch's pictures are not kept as one upload to reuse
+    unit: 'item',
+  },
+  // No upload and no dream settings: its own form and a browser of atlases (atlas.js).
+  atlas: {
+    tab: 'kind-atlas', part: 'atlas-part', url: '/api/atlases', action: 'Draw atlas', ownSettings: true,
+    stage: 'atlas-view', unit: 'channel', againText: 'Draw again', failures: 'Channels that could not be drawn',
+    body: () => atlasFormData(),
+    declarations: () => atlasParams,
+    objective: (j) => atlasObjective(j),
+    facts: (j) => atlasFacts(j),
+    again: (j) => drawAgain(j),
+    doneAction: (j, close) => browseButton(j, close),
+    showEnd: (j) => atlasEnded(j),
   },
 };
 let kind = 'photo'; // the tab chosen: a key of KINDS
@@ -30,7 +45,11 @@ function setKind(k, keepFromJob) {
     $(K.tab).setAttribute('aria-selected', String(name === k));
     $(K.part).hidden = name !== k;
     if (K.extra) $(K.extra).hidden = name !== k;
+    if (K.stage) $(K.stage).hidden = name !== k;
   }
+  $('settings').hidden = $('more').hidden = !!KINDS[k].ownSettings;
+  $('start').textContent = KINDS[k].action || 'Dream';
+  document.body.dataset.kind = k;
   // The preset a video dreams with when none is chosen is the server's video preset.
   const preset = $('preset');
   if (preset && preset.options.length) {
@@ -41,9 +60,9 @@ function setKind(k, keepFromJob) {
   }
 }
 
-/** The file the current tab sends: the photo, the clip or the zip. */
+/** The file the current tab sends: the photo, the clip or the zip (none for an atlas). */
 function chosenFile() {
-  return $(KINDS[kind].file).files[0];
+  return KINDS[kind].file ? $(KINDS[kind].file).files[0] : undefined;
 }
 
 /** A dropped file: a zip goes to the batch tab, a video to the video tab, anything else is taken for a photo. */
@@ -77,6 +96,7 @@ function showChosen() {
 function setUpKinds() {
   for (const [name, K] of Object.entries(KINDS)) {
     $(K.tab).addEventListener('click', () => setKind(name));
+    if (!K.file) continue; // nothing to choose or drop
     $(K.file).addEventListener('change', showChosen);
     const drop = $(K.part);
     drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });

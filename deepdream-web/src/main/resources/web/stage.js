@@ -6,6 +6,7 @@
 let current = null; // the id of the job being watched
 let events = null;  // its EventSource
 let watched = null; // its state when it was last asked for (for its title)
+let watchedKind = 'photo'; // its kind, for the words of its items (a batch's pictures, an atlas's channels)
 
 /** The address of a job's thumbnail; the version makes a new one load when the job has moved on. */
 function thumbnailUrl(j) {
@@ -32,7 +33,7 @@ function statusText(j) {
   if (j.status === 'queued') return 'queued: it starts when the dreams before it are done';
   if (j.status !== 'running') return j.status;
   const where = (j.frames ? ' frame ' + j.frame + '/' + j.frames : '')
-    + (j.items && j.item ? ' item ' + j.item + '/' + j.items : '')
+    + (j.items && j.item ? ' ' + ((KINDS[kindOf(j)] || {}).unit || 'item') + ' ' + j.item + '/' + j.items : '')
     + (j.octave ? ' octave ' + j.octave + '/' + j.octaves + ' step ' + j.step + '/' + j.steps : '')
     + (j.encoding ? ', writing the MP4' : '');
   if (where) return 'running' + where;
@@ -91,6 +92,7 @@ function watch(id, job) {
   events = new EventSource('/api/jobs/' + id + '/events');
   events.addEventListener('progress', (e) => {
     const j = JSON.parse(e.data);
+    watchedKind = kindOf(j);
     $('status').textContent = statusText(j);
     $('progress').value = j.progress || 0;
     $('loss').textContent = j.loss != null ? 'loss ' + j.loss.toFixed(4) : '';
@@ -111,7 +113,7 @@ function watch(id, job) {
     const state = it.status === 'running' ? ''
       : ': ' + (it.status === 'done' ? 'done in ' + it.seconds.toFixed(1) + ' s'
       : it.status === 'skipped' ? 'skipped (done before)' : 'failed');
-    $('batch-info').textContent = 'item ' + it.item + '/' + it.items + ' ' + it.relative + state
+    $('batch-info').textContent = ((KINDS[watchedKind] || {}).unit || 'item') + ' ' + it.item + '/' + it.items + ' ' + it.relative + state
       + (it.eta_ms != null ? ', ' + fmtEta(it.eta_ms) : '');
     if (it.status === 'failed') showFailures([{ relative: it.relative, error: it.error }], true);
   });
@@ -136,6 +138,12 @@ function showEnd(j) {
   $('loss').textContent = ''; // the last step's loss says nothing about the result
   $('eta').textContent = '';
   $('cancel').disabled = true;
+  const K = KINDS[kindOf(j)] || {};
+  if (K.showEnd) {
+    K.showEnd(j);
+    if (j.status === 'failed') showError(j.error || 'the job failed');
+    return;
+  }
   const result = '/api/jobs/' + j.id + '/result';
   if (j.kind === 'batch') {
     $('batch-info').textContent = j.items_done + '/' + j.items + ' pictures, ' + j.failed + ' failed'
@@ -181,6 +189,7 @@ async function fillSheet(box, id) {
 function showFailures(list, append) {
   const ul = $('failure-list');
   if (!append) ul.innerHTML = '';
+  $('failures-title').textContent = (KINDS[watchedKind] || {}).failures || 'Pictures that could not be dreamed';
   for (const f of list) ul.append(el('li', { textContent: f.relative + ': ' + f.error }));
   $('failures').hidden = ul.children.length === 0;
 }

@@ -1,7 +1,8 @@
 // deepdream web UI: plain JavaScript, no build step. index.html loads the scripts in order and
 // they share the page's global scope: util.js (these helpers), controls.js (the settings' controls,
 // built from the declarations), kinds.js (the tabs: what a job dreams on), stage.js (the job being
-// watched), gallery.js (past jobs and their details) and app.js (the form and the start).
+// watched), gallery.js (past jobs and their details), atlas.js (the Atlas tab: browse and draw atlases)
+// and app.js (the form and the start).
 
 const $ = (id) => document.getElementById(id);
 

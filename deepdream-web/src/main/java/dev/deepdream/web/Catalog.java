@@ -21,9 +21,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What the page builds its controls from: the models and their layers, the presets, every dream
- * and video setting as the CLI declares it, this server's video and batch limits, and the engine
- * check.
+ * What the page builds its controls from: the models and their layers, the presets, every dream,
+ * video and atlas setting as the CLI declares it, this server's video and batch limits, and the
+ * engine check.
  */
 final class Catalog {
   private final DeepDream dreamer;
@@ -108,6 +108,14 @@ final class Catalog {
     out.put("max_frames", video.maxFrames());
     out.put("max_upload_bytes", video.maxUploadBytes());
     Replies.json(ctx, 200, out);
+  }
+
+  /**
+   * {@code GET /api/atlas-params}: the settings of an atlas drawn on request as the Atlas tab builds
+   * its form from them ({@link AtlasSettings}), with the atlas's defaults.
+   */
+  void atlasParams(Context ctx) {
+    Replies.json(ctx, 200, AtlasSettings.declarations());
   }
 
   /** {@code GET /api/batch-limits}: this server's batch limits, for the page's Batch tab. */

@@ -3,6 +3,7 @@ package dev.deepdream.web;
 import dev.deepdream.dream.BadOptionException;
 import dev.deepdream.dream.DeepDream;
 import dev.deepdream.dream.DreamConfig;
+import dev.deepdream.visualize.VisualizeConfig;
 import java.util.Locale;
 
 /**
@@ -77,6 +78,21 @@ final class ComputeBudget {
           + "each pixels x steps summed over its octaves), over this server's budget of %,d (%s, --max-compute); "
           + "use a smaller max_dim, fewer steps or octaves, or fewer pictures in each zip", needed, readable(needed),
           pictures, budget, readable(budget)));
+    }
+  }
+
+  /**
+   * Refuses (400, naming both numbers) an atlas job whose channels need more than {@code budget}
+   * pixel-steps together: each channel is its picture's pixels times its steps.
+   */
+  static void checkAtlas(VisualizeConfig base, int channels, long budget) {
+    long perChannel = (long) base.size() * base.size() * base.steps();
+    long needed = channels != 0 && perChannel > Long.MAX_VALUE / channels ? Long.MAX_VALUE : perChannel * channels;
+    if (needed > budget) {
+      throw new BadOptionException(String.format(Locale.ROOT, "this atlas needs %,d pixel-steps (%s: %d channels, "
+          + "each size x size x steps), over this server's budget of %,d (%s, --max-compute); draw fewer channels at "
+          + "a time (the atlas keeps what is drawn), or a smaller size or fewer steps", needed, readable(needed),
+          channels, budget, readable(budget)));
     }
   }
 

@@ -7,13 +7,30 @@ import java.util.Map;
 
 /**
  * One dream request of the web UI and what became of it: a photo, a video clip dreamed frame by
- * frame, or a batch of photos (a zip) dreamed one by one. Mutable, guarded by its own monitor;
- * persisted as {@code job.json} in the job's folder.
+ * frame, a batch of photos (a zip) dreamed one by one, or an atlas drawn channel by channel.
+ * Mutable, guarded by its own monitor; persisted as {@code job.json} in the job's folder.
  */
 final class Job {
-  /** What a job dreams on. */
+  /** What a job dreams on, with what the answers about a job of that kind say and show. */
   enum Kind {
-    PHOTO, VIDEO, BATCH;
+    PHOTO("a photo dream", true, false),
+    VIDEO("a video", true, false),
+    BATCH("a batch", false, true),
+    /** Channels drawn into one of the server's atlases ({@link Atlases}): no upload, no result file of its own. */
+    ATLAS("an atlas", false, true);
+
+    /** The kind in a sentence: "job ID is a batch". */
+    final String noun;
+    /** Whether the job keeps one upload, which {@code GET /api/jobs/{id}/input} serves (a photo, a clip). */
+    final boolean servesInput;
+    /** Whether the job works through items one by one (a batch's pictures, an atlas's channels). */
+    final boolean itemized;
+
+    Kind(String noun, boolean servesInput, boolean itemized) {
+      this.noun = noun;
+      this.servesInput = servesInput;
+      this.itemized = itemized;
+    }
 
     String id() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -63,15 +80,15 @@ final class Job {
   int resumedFrom;
   /** Video: how long the latest frame took. */
   Long frameMillis;
-  /** Batch: the pictures in the zip. */
+  /** Batch: the pictures in the zip (an atlas: its channels). */
   int items;
   /** Batch: the pictures finished so far (dreamed, skipped as done by an earlier run, or failed). */
   int itemsDone;
   /** Batch: the picture being dreamed, 1-based (or the last one, when finished). */
   int item;
-  /** Batch: its path in the zip. */
+  /** Batch: its path in the zip (an atlas: the channel's objective, {@code mixed3:7}). */
   String itemName;
-  /** Batch: pictures an earlier run of this job had finished, skipped by this one. */
+  /** Batch: pictures an earlier run had finished, skipped by this one (an atlas: channels drawn before). */
   int skipped;
   /** Batch: the pictures that could not be dreamed, each {@code {"relative", "error"}}, in order. */
   final List<Map<String, String>> failures = new ArrayList<>();
@@ -136,7 +153,7 @@ final class Job {
       m.put("resumed_from", resumedFrom);
       m.put("frame_ms", frameMillis);
     }
-    if (kind == Kind.BATCH) {
+    if (kind.itemized) {
       m.put("items", items);
       m.put("items_done", itemsDone);
       m.put("item", item);

@@ -46,6 +46,7 @@ final class JobForm {
       case VIDEO -> "video";
       case BATCH -> "zip";
       case PHOTO -> "image";
+      case ATLAS -> throw new IllegalArgumentException("an atlas takes no dream settings (AtlasSettings reads its form)");
     };
     // Javalin lists file parts among the form's names too (with no text values).
     for (String field : ctx.formParamMap().keySet()) {

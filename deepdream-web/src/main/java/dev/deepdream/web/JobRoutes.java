@@ -43,10 +43,18 @@ final class JobRoutes {
     Replies.json(ctx, 200, job(ctx).toMap());
   }
 
-  /** {@code GET /api/jobs/{id}/result}: the PNG, a video's MP4 or a batch's zip; 409 until done. */
+  /**
+   * {@code GET /api/jobs/{id}/result}: the PNG, a video's MP4 or a batch's zip; 409 until done, and
+   * for an atlas (its pictures are its atlas's, {@link AtlasRoutes}).
+   */
   void result(Context ctx) throws IOException {
     Job j = job(ctx);
     Path p = store.result(j);
+    if (p == null) {
+      Replies.error(ctx, 409, "job " + j.id() + " is " + j.kind().noun + "; it has no file of its own (its pictures: "
+          + "GET /api/atlases/" + AtlasSettings.atlas(j) + ")");
+      return;
+    }
     if (j.status() != Job.Status.DONE || !Files.exists(p)) {
       Replies.error(ctx, 409, "job " + j.id() + " has no result (status " + j.status().id() + ")");
       return;
@@ -72,8 +80,7 @@ final class JobRoutes {
   void frame(Context ctx) throws IOException {
     Job j = job(ctx);
     if (j.kind() != Job.Kind.VIDEO) {
-      Replies.error(ctx, 409, "job " + j.id() + " is a " + (j.kind() == Job.Kind.BATCH ? "batch" : "photo dream")
-          + "; only video jobs have frames");
+      Replies.error(ctx, 409, "job " + j.id() + " is " + j.kind().noun + "; only video jobs have frames");
       return;
     }
     Path p = store.lastFrame(j.id());
@@ -111,11 +118,12 @@ final class JobRoutes {
     ctx.result(jpeg);
   }
 
-  /** {@code GET /api/jobs/{id}/input}: the uploaded photo or clip; a batch's pictures are not served. */
+  /** {@code GET /api/jobs/{id}/input}: the uploaded photo or clip; a batch's pictures are not served, an atlas has none. */
   void input(Context ctx) throws IOException {
     Job j = job(ctx);
-    if (j.kind() == Job.Kind.BATCH) {
-      Replies.error(ctx, 409, "job " + j.id() + " is a batch; its pictures are not served one by one");
+    if (!j.kind().servesInput) {
+      Replies.error(ctx, 409, "job " + j.id() + " is " + j.kind().noun + "; only a photo's or a video's upload is "
+          + "served");
       return;
     }
     ctx.contentType(Files.probeContentType(store.input(j)) == null ? "application/octet-stream"

@@ -27,7 +27,8 @@ import java.util.Map;
  * too, its dreamed frames so far are in {@code frames/} (the render's work folder, deleted when the
  * MP4 is written), the latest frame is {@code frame.png} and the result {@code result.mp4}; a batch
  * job's pictures are unpacked into {@code inputs/}, dreamed into {@code outputs/} (with the batch's
- * {@code manifest.jsonl}) and zipped into {@code result.zip} when it ends.
+ * {@code manifest.jsonl}) and zipped into {@code result.zip} when it ends; an atlas job keeps only its
+ * record, as it draws into one of the server's atlases ({@link Atlases}).
  * Names are generated here; nothing a user typed reaches the file system.
  */
 final class JobStore {
@@ -89,12 +90,13 @@ final class JobStore {
     return dir(id).resolve("outputs");
   }
 
-  /** The result of a job of any kind. */
+  /** The result of a job of any kind; null for an atlas, whose pictures are its atlas's ({@link Atlases}). */
   Path result(Job job) {
     return switch (job.kind) {
       case VIDEO -> videoResult(job.id);
       case BATCH -> batchResult(job.id);
       case PHOTO -> result(job.id);
+      case ATLAS -> null;
     };
   }
 
@@ -199,7 +201,7 @@ final class JobStore {
       j.resumedFrom = intOr(o, "resumed_from");
       j.frameMillis = o.has("frame_ms") && !o.get("frame_ms").isJsonNull() ? o.get("frame_ms").getAsLong() : null;
     }
-    if (kind == Job.Kind.BATCH) {
+    if (kind.itemized) {
       j.items = intOr(o, "items");
       j.itemsDone = intOr(o, "items_done");
       j.item = intOr(o, "item");

@@ -25,8 +25,9 @@ import javax.imageio.stream.ImageOutputStream;
 /**
  * Small JPEG pictures of jobs for the gallery's cards, cached in each job's folder. A job's
  * picture is its dream when there is one (a photo's result, a video's latest dreamed frame, a
- * batch's first dreamed picture), else what it dreams on (the photo, the clip's first frame, the
- * batch's first picture), so a queued or failed job has a card like the others. A cached
+ * batch's first dreamed picture, an atlas's first channel drawn), else what it dreams on (the photo,
+ * the clip's first frame, the batch's first picture), so a queued or failed job has a card like the
+ * others (an atlas has none before its first channel). A cached
  * thumbnail is made again when its source is newer (a video's frame while it renders).
  */
 final class Thumbnails {
@@ -34,13 +35,16 @@ final class Thumbnails {
   static final int SIZE = 480;
   private static final String PREFIX = "thumb-";
   private final JobStore store;
+  private final Atlases atlases;
   private final long maxPixels;
 
   /**
+   * @param atlases where an atlas job's pictures are
    * @param maxPixels the largest picture decoded for a thumbnail (the server's photo limit)
    */
-  Thumbnails(JobStore store, long maxPixels) {
+  Thumbnails(JobStore store, Atlases atlases, long maxPixels) {
     this.store = store;
+    this.atlases = atlases;
     this.maxPixels = maxPixels;
   }
 
@@ -102,47 +106,61 @@ final class Thumbnails {
 
   /** The picture the job's thumbnail shows now, or null. */
   private Source source(Job job) throws IOException {
-    String id = job.id();
-    switch (job.kind()) {
-      case PHOTO -> {
-        Path result = store.result(id);
-        return Files.exists(result) ? new Source("result", result, false)
-            : new Source("input", store.input(job), false);
-      }
-      case VIDEO -> {
-        // The latest dreamed frame stays as the job's picture when the MP4 is written.
-        Path frame = store.lastFrame(id);
-        if (Files.exists(frame)) {
-          return new Source("frame", frame, false);
-        }
-        boolean readable = Ffmpeg.available() && Files.exists(store.input(job));
-        return readable ? new Source("clip", store.input(job), true) : null;
-      }
-      case BATCH -> {
-        Path outputs = store.batchOutputs(id).toAbsolutePath().normalize();
-        for (ManifestEntry e : Manifest.in(outputs).lines()) {
-          if (!e.done()) {
-            continue; // a failed picture has no output
-          }
-          Path out = outputs.resolve(e.output()).normalize();
-          if (out.startsWith(outputs) && Files.isRegularFile(out)) {
-            return new Source("first-dream", out, false);
-          }
-        }
-        Path inputs = store.batchInputs(id);
-        if (!Files.isDirectory(inputs)) {
-          return null;
-        }
-        // Before its first dream: the first picture whose header reads (a zip may hold a bad one first).
-        for (BatchInputs.Input in : BatchInputs.expand(List.of(inputs.toAbsolutePath().toString()), null)) {
-          if (ImageFiles.headerSize(in.path()) != null) {
-            return new Source("first-picture", in.path(), false);
-          }
-        }
-        return null;
-      }
-      default -> throw new IllegalStateException("no thumbnail for " + job.kind());
+    return switch (job.kind()) {
+      case PHOTO -> photo(job);
+      case VIDEO -> video(job);
+      case BATCH -> batch(job);
+      case ATLAS -> atlas(job);
+    };
+  }
+
+  private Source photo(Job job) {
+    Path result = store.result(job.id());
+    return Files.exists(result) ? new Source("result", result, false) : new Source("input", store.input(job), false);
+  }
+
+  private Source video(Job job) {
+    // The latest dreamed frame stays as the job's picture when the MP4 is written.
+    Path frame = store.lastFrame(job.id());
+    if (Files.exists(frame)) {
+      return new Source("frame", frame, false);
     }
+    boolean readable = Ffmpeg.available() && Files.exists(store.input(job));
+    return readable ? new Source("clip", store.input(job), true) : null;
+  }
+
+  private Source batch(Job job) throws IOException {
+    Path outputs = store.batchOutputs(job.id()).toAbsolutePath().normalize();
+    for (ManifestEntry e : Manifest.in(outputs).lines()) {
+      if (!e.done()) {
+        continue; // a failed picture has no output
+      }
+      Path out = outputs.resolve(e.output()).normalize();
+      if (out.startsWith(outputs) && Files.isRegularFile(out)) {
+        return new Source("first-dream", out, false);
+      }
+    }
+    Path inputs = store.batchInputs(job.id());
+    if (!Files.isDirectory(inputs)) {
+      return null;
+    }
+    // Before its first dream: the first picture whose header reads (a zip may hold a bad one first).
+    for (BatchInputs.Input in : BatchInputs.expand(List.of(inputs.toAbsolutePath().toString()), null)) {
+      if (ImageFiles.headerSize(in.path()) != null) {
+        return new Source("first-picture", in.path(), false);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * An atlas's first channel drawn of the job's layers; its role names the picture, as a later
+   * channel may come first once an earlier one is drawn.
+   */
+  private Source atlas(Job job) throws IOException {
+    Path p = atlases.firstPicture(AtlasSettings.atlas(job), AtlasSettings.layers(job));
+    return p == null ? null : new Source("channel-" + p.getParent().getFileName() + "-"
+        + p.getFileName().toString().replace(".png", ""), p, false);
   }
 
   /** A picture as the dream reads it (upright, any format it takes); null when it cannot be read. */

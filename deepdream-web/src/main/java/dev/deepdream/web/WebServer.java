@@ -16,8 +16,9 @@ import java.util.Map;
  * over server-sent events, cancel, download, and a gallery of past dreams (with thumbnails) that
  * survives restarts;
  * or upload a short video clip, watch each dreamed frame, and download the MP4; or upload a zip of
- * photos, dreamed one by one, and download the zip of the dreams. This class puts the parts
- * together (see the package's description) and holds the route table.
+ * photos, dreamed one by one, and download the zip of the dreams; or browse the server's atlases of
+ * channels and draw one. This class puts the parts together (see the package's description) and
+ * holds the route table.
  */
 public final class WebServer implements AutoCloseable {
   private final ServerSettings settings;
@@ -40,10 +41,12 @@ public final class WebServer implements AutoCloseable {
     JobStore store = new JobStore(settings.dataDir());
     JobEvents events = new JobEvents(settings.queue().previewEvery());
     JobRecorder recorder = new JobRecorder(store, events);
+    Atlases atlases = new Atlases(settings.dataDir());
     this.queue = new JobQueue(store, recorder, Map.of(
         Job.Kind.PHOTO, new PhotoRun(store, recorder, events, dreamer),
         Job.Kind.VIDEO, new VideoRun(store, recorder, events, videoDreamer),
-        Job.Kind.BATCH, new BatchRun(store, recorder, events, dreamer, settings.photo().maxPixels())),
+        Job.Kind.BATCH, new BatchRun(store, recorder, events, dreamer, settings.photo().maxPixels()),
+        Job.Kind.ATLAS, new AtlasRun(recorder, events, dreamer, atlases)),
         settings.queue().capacity());
     DataLimit dataLimit = new DataLimit(settings.dataDir(), settings.queue().maxDataBytes(), settings.log());
     queue.afterEachJob(job -> dataLimit.pruneQuietly(queue, store, job));
@@ -66,12 +69,13 @@ public final class WebServer implements AutoCloseable {
     ErrorReplies.install(app);
     long maxCompute = settings.queue().maxCompute();
     JobForm form = new JobForm(settings.photo(), store);
-    Thumbnails thumbnails = new Thumbnails(store, settings.photo().maxPixels());
+    Thumbnails thumbnails = new Thumbnails(store, atlases, settings.photo().maxPixels());
     routes(new PhotoUploads(settings.photo(), maxCompute, store, queue, dreamer, form),
         new VideoUploads(settings.video(), maxCompute, store, queue, videoDreamer, form),
         new BatchUploads(settings.batch(), settings.photo(), maxCompute, store, queue, dreamer, form),
         new JobRoutes(queue, store, events, thumbnails), new BatchPictures(queue, store, thumbnails),
         new Catalog(dreamer, settings.video(), settings.batch()));
+    atlasRoutes(new AtlasRequests(maxCompute, store, queue, dreamer, atlases), new AtlasRoutes(atlases));
     app.start(listen.host(), listen.port());
   }
 
@@ -118,8 +122,17 @@ public final class WebServer implements AutoCloseable {
     app.get("/api/params", ErrorReplies.guarded(catalog::params));
     app.get("/api/video-params", ErrorReplies.guarded(catalog::videoParams));
     app.get("/api/batch-limits", ErrorReplies.guarded(catalog::batchLimits));
+    app.get("/api/atlas-params", ErrorReplies.guarded(catalog::atlasParams));
     app.get("/api/presets", ErrorReplies.guarded(catalog::presets));
     app.get("/api/models/{name}/layers", ErrorReplies.guarded(catalog::layers));
+  }
+
+  /** The atlases' routes: draw one (a job like the others), list them, one atlas, a channel's picture. */
+  private void atlasRoutes(AtlasRequests requests, AtlasRoutes atlases) {
+    app.post("/api/atlases", ErrorReplies.guarded(requests::create));
+    app.get("/api/atlases", ErrorReplies.guarded(atlases::list));
+    app.get("/api/atlases/{name}", ErrorReplies.guarded(atlases::show));
+    app.get("/api/atlases/{name}/{layer}/{file}", ErrorReplies.guarded(atlases::picture));
   }
 
   @Override
