@@ -112,6 +112,19 @@ class OnnxCommandsTest {
   }
 
   @Test
+  @Order(3)
+  void aClassOfItsCaffeHeadIsDrawnAndTheRecordSaysHowThePixelsWereFed() throws Exception {
+    // Caffe's head is the alias prob of the ONNX Softmax prob_1, read at the file's own 224 px.
+    Path out = home.resolve("class.png");
+    Cli r = Cli.run("visualize", "-o", out.toString(), "--model", "gtiny", "--objective", "class(3)", "--size", "224",
+        "--steps", "2", "--seed", "1");
+    assertThat(r.code()).as(r.err()).isZero();
+    Map<String, String> meta = ImageFiles.readPngText(out);
+    assertThat(meta.get("objective")).matches("class\\((prob:)?3\\)");
+    assertThat(meta).containsEntry("model_input", "RGB 0..255, minus mean (R,G,B) 123,117,104, as BGR");
+  }
+
+  @Test
   @Order(4)
   void badConventionsAndUnsupportedGraphsAreOneLineErrors() throws Exception {
     Cli notOnnx = Cli.run("models", "import", "examples/chelsea.png", "--mean", "1,2,3");

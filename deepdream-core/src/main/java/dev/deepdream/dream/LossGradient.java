@@ -3,7 +3,6 @@ package dev.deepdream.dream;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
@@ -12,8 +11,6 @@ import dev.deepdream.model.Layout;
 import dev.deepdream.model.Network;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,31 +62,6 @@ public final class LossGradient {
    */
   public static BatchResult computeBatch(Network network, Objective objective, List<FloatImage> images) {
     return batch(network, images, objective.layers(), objective::loss);
-  }
-
-  /**
-   * Computes a batch where image {@code i} has its own objective {@code objectives.get(i)} (each
-   * reads its image alone; the loss is their sum), in one forward and one backward pass: many
-   * channels drawn at once.
-   */
-  public static BatchResult computeEach(Network network, List<Objective> objectives, List<FloatImage> images) {
-    if (objectives.size() != images.size()) {
-      throw new IllegalArgumentException(objectives.size() + " objectives for " + images.size() + " images");
-    }
-    Set<String> layers = new LinkedHashSet<>();
-    objectives.forEach(o -> layers.addAll(o.layers()));
-    return batch(network, images, layers, acts -> {
-      NDArray total = null;
-      for (int i = 0; i < objectives.size(); i++) {
-        Map<String, NDArray> mine = new LinkedHashMap<>();
-        for (String layer : objectives.get(i).layers()) {
-          mine.put(layer, acts.get(layer).get(new NDIndex("{}:{}", i, i + 1)));
-        }
-        NDArray loss = objectives.get(i).loss(mine);
-        total = total == null ? loss : total.add(loss);
-      }
-      return total;
-    });
   }
 
   private static BatchResult batch(Network network, List<FloatImage> images, Set<String> layers,

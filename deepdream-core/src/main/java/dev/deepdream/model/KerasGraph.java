@@ -204,6 +204,30 @@ public final class KerasGraph {
     return out;
   }
 
+  /**
+   * The side of the square input the model was made for, from its InputLayer's batch_input_shape
+   * (an ONNX file's 224, the npm InceptionV3's 299), or {@code fallback} when the shape leaves the
+   * size open or is not square. Layers after a Flatten or a fixed Reshape exist only at that size.
+   */
+  public int nativeSide(int fallback) {
+    for (LayerSpec l : layers.values()) {
+      if (l.type().equals("InputLayer")) {
+        JsonElement shape = l.config().get("batch_input_shape");
+        if (shape == null) {
+          shape = l.config().get("batch_shape");
+        }
+        if (shape != null && shape.isJsonArray() && shape.getAsJsonArray().size() == 4) {
+          JsonElement h = shape.getAsJsonArray().get(1);
+          JsonElement w = shape.getAsJsonArray().get(2);
+          if (!h.isJsonNull() && !w.isJsonNull() && h.getAsInt() > 0 && h.getAsInt() == w.getAsInt()) {
+            return h.getAsInt();
+          }
+        }
+      }
+    }
+    return fallback;
+  }
+
   /** The channel count of the model's input (from InputLayer's batch_input_shape), default 3. */
   public int inputChannels() {
     for (LayerSpec l : layers.values()) {

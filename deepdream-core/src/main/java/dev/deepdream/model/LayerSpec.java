@@ -26,6 +26,12 @@ public record LayerSpec(String name, String type, JsonObject config, List<String
     return e == null || e.isJsonNull() ? fallback : e.getAsBoolean();
   }
 
+  /** Whether this layer is a softmax: Keras's Softmax layer or softmax activation, or an ONNX Softmax. */
+  public boolean isSoftmax() {
+    return type.equals("Softmax") || type.equals(OnnxLayer.PREFIX + "Softmax")
+        || "softmax".equals(stringOr("activation", ""));
+  }
+
   /** A string setting, or the default when absent. */
   public String stringOr(String key, String fallback) {
     JsonElement e = config.get(key);

@@ -22,6 +22,12 @@ import java.util.regex.Pattern;
  */
 final class OnnxNames {
   private static final Pattern VERSIONED = Pattern.compile("(.+)_(\\d+)");
+  /**
+   * Tensors Caffe2's converter made up itself, with no Caffe name behind them: the shape input and
+   * output of the Reshape it puts before each fully connected layer ({@code OC2_DUMMY_0}, numbered
+   * from 0 like the converter's inputs).
+   */
+  private static final Pattern CONVERTER_OWN = Pattern.compile("OC2_DUMMY_\\d+");
 
   private OnnxNames() {}
 
@@ -36,6 +42,9 @@ final class OnnxNames {
       names.add(name);
       if (!l.get("class_name").getAsString().startsWith(OnnxLayer.PREFIX)) {
         continue; // the input and the convention are not node outputs
+      }
+      if (CONVERTER_OWN.matcher(name).matches()) {
+        continue; // keeps its own name; the graph is still Caffe2's
       }
       Matcher m = VERSIONED.matcher(name);
       if (!m.matches() || m.group(2).length() > 6 || Integer.parseInt(m.group(2)) < 1) {

@@ -50,6 +50,9 @@ record OnnxTensor(long[] dims, double[] values) {
     if (raw && b.remaining() != (long) n * size) {
       throw new ModelFormatException(what + " has " + b.remaining() + " bytes of data for " + n + " values");
     }
+    if (!raw && fieldCount(t) != n) {
+      throw new ModelFormatException(what + " has " + fieldCount(t) + " values for its " + n);
+    }
     for (int i = 0; i < n; i++) {
       v[i] = raw ? fromRaw(b, t.getDataType()) : fromField(t, i);
     }
@@ -66,6 +69,16 @@ record OnnxTensor(long[] dims, double[] values) {
       case BFLOAT16 -> Float.intBitsToFloat((b.getShort() & 0xffff) << 16);
       case INT8 -> b.get();
       default -> b.get() & 0xff;
+    };
+  }
+
+  /** How many values the typed field that {@link #fromField} reads holds. */
+  private static int fieldCount(TensorProto t) {
+    return switch (t.getDataType()) {
+      case FLOAT -> t.getFloatDataCount();
+      case DOUBLE -> t.getDoubleDataCount();
+      case INT64 -> t.getInt64DataCount();
+      default -> t.getInt32DataCount();
     };
   }
 

@@ -49,7 +49,7 @@ public record AtlasPlan(VisualizeConfig base, long seed, List<AtlasChannel> chan
     if (layers.isEmpty()) {
       throw new BadOptionException("give the layers to draw, e.g. --layers mixed3,mixed4");
     }
-    Map<String, int[]> shapes = LayerShapes.infer(graph, 299, 299);
+    Map<String, int[]> shapes = LayerShapes.infer(graph, graph.nativeSide(299), graph.nativeSide(299));
     TreeSet<Integer> wanted = parse(spec);
     List<AtlasChannel> out = new ArrayList<>();
     for (String layer : layers) {

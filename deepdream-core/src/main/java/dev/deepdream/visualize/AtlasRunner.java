@@ -165,7 +165,7 @@ public final class AtlasRunner {
   /** The atlas the folder holds after drawing {@code plan} on the model of {@code graph} and {@code info}. */
   public Atlas index(AtlasPlan plan, KerasGraph graph, ModelInfo info) throws IOException {
     Map<String, Integer> layers = new LinkedHashMap<>();
-    Map<String, int[]> shapes = LayerShapes.infer(graph, 299, 299);
+    Map<String, int[]> shapes = LayerShapes.infer(graph, graph.nativeSide(299), graph.nativeSide(299));
     for (AtlasChannel ch : plan.channels()) {
       layers.computeIfAbsent(ch.layer(), l -> shapes.get(l)[shapes.get(l).length - 1]);
     }

@@ -36,19 +36,24 @@ public final class Heads {
     List<LayerSpec> layers = graph.layers();
     for (int i = layers.size() - 1; i >= 0; i--) {
       LayerSpec l = layers.get(i);
-      if (!consumed.contains(l.name()) && isSoftmax(l) && isVector(graph, l.name())) {
+      if (!consumed.contains(l.name()) && isSoftmax(graph, l) && isVector(graph, l.name())) {
         return l.name();
       }
     }
     return null;
   }
 
-  private static boolean isSoftmax(LayerSpec l) {
-    return l.type().equals("Softmax") || "softmax".equals(l.stringOr("activation", ""));
+  /** A softmax layer of any format (Keras's, an ONNX Softmax), or a name that stands for one (Caffe's {@code prob}). */
+  private static boolean isSoftmax(KerasGraph graph, LayerSpec l) {
+    if (l.config().has("alias_of")) {
+      return isSoftmax(graph, graph.layer(l.input()));
+    }
+    return l.isSoftmax();
   }
 
   private static boolean isVector(KerasGraph graph, String layer) {
-    int[] shape = LayerShapes.infer(graph, 299, 299).get(layer);
+    int side = graph.nativeSide(299);
+    int[] shape = LayerShapes.infer(graph, side, side).get(layer);
     return shape != null && shape.length == 1;
   }
 
@@ -75,7 +80,7 @@ public final class Heads {
           named = head;
         } else {
           LayerNames.require(graph, info, named);
-          if (!isSoftmax(graph.layer(named))) {
+          if (!isSoftmax(graph, graph.layer(named))) {
             throw new BadOptionException(c.text() + ": " + named + " is not a softmax classifier layer");
           }
         }
@@ -93,7 +98,7 @@ public final class Heads {
    * picture is resized to the head's input size (a head that flattens takes exactly one size).
    */
   public static List<ClassScore> top(Network net, String head, Picture picture, int k) {
-    int side = net.minimumSide(head);
+    int side = net.graph().nativeSide(net.minimumSide(head));
     Picture p = picture.width() == side && picture.height() == side ? picture : picture.resize(side, side);
     FloatImage image = p.toFloat((float) net.info().inputMin(), (float) net.info().inputMax());
     Map<String, float[]> out = LossGradient.activations(net, List.of(head), image);

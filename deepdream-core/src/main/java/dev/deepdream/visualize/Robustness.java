@@ -30,7 +30,10 @@ public final class Robustness {
    * @throws BadOptionException naming what is wrong
    */
   public static List<Transform> parse(String text, float lo, float hi) {
-    String t = canonical(text);
+    return build(canonical(text), text, lo, hi);
+  }
+
+  private static List<Transform> build(String t, String text, float lo, float hi) {
     List<Transform> out = new ArrayList<>();
     if (t.equals("none")) {
       return out;
@@ -64,6 +67,7 @@ public final class Robustness {
       return t;
     }
     parseList(t, text);
+    build(t, text, 0, 1); // each value checked by its transform now, not when drawing starts
     return t.replace(",", ", ");
   }
 

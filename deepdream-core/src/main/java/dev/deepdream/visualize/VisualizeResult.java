@@ -27,6 +27,7 @@ public record VisualizeResult(List<Picture> pictures, VisualizeConfig config, Mo
     Map<String, String> out = VisualizeParams.encode(config);
     out.put("kind", "visualize");
     out.put("model_source", model.source());
+    out.put("model_input", model.inputConvention().describe()); // how the network was fed, as a dream records
     return out;
   }
 

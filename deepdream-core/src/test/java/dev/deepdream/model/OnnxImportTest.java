@@ -107,11 +107,15 @@ class OnnxImportTest {
     b.node("Relu", "conv1_2", List.of("conv1_1"));
     b.node("MaxPool", "pool1_1", List.of("conv1_2"), ints("kernel_shape", 3, 3), ints("strides", 2, 2),
         i("ceil_mode", 1));
+    // The converter's own Reshape before a fully connected layer, numbered from 0 (as in the zoo's files).
+    b.node("Reshape", "OC2_DUMMY_0", List.of("pool1_1", b.longs("OC2_DUMMY_1", 1, -1)));
     KerasGraph g = graph(b);
     assertThat(g.layer("conv1").input()).isEqualTo("conv1_2");
+    assertThat(g.has("OC2_DUMMY_0")).isTrue();
+    assertThat(g.has("OC2_DUMMY")).isFalse();
     assertThat(g.layer("pool1").input()).isEqualTo("pool1_1");
     ModelInfo info = new ModelInfo("t", "t", 0, 1, null, null, null, null, false, null, null);
-    assertThat(info.dreamable(g)).containsExactly("conv1", "pool1");
+    assertThat(info.dreamable(g)).contains("conv1", "pool1").doesNotContain("conv1_1", "conv1_2", "pool1_1");
     assertThat(g.has("conv1_1")).isTrue();
     assertThat(LayerShapes.infer(g, 224, 224).get("pool1")).containsExactly(112, 112, 4);
   }

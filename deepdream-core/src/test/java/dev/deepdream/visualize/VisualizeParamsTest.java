@@ -56,6 +56,8 @@ class VisualizeParamsTest {
     assertThatThrownBy(() -> decode("bound", "tanh")).hasMessageContaining("sigmoid or clip");
     assertThatThrownBy(() -> decode("optimiser", "sgd")).hasMessageContaining("adam");
     assertThatThrownBy(() -> decode("transforms", "blur(3)")).hasMessageContaining("pad(N)");
+    // Each value is checked as the settings are read, not when drawing starts.
+    assertThatThrownBy(() -> decode("transforms", "pad(0), jitter(8)")).hasMessageContaining("pad must be 1..512 px");
     assertThatThrownBy(() -> decode("diversity", "100")).hasMessageContaining("--batch 2");
     assertThatThrownBy(() -> decode("decorrelate", "maybe")).hasMessageContaining("true or false");
     assertThatThrownBy(() -> VisualizeParams.decode(Map.of("colour", "red"), VisualizeConfig.builder(),
