@@ -2,6 +2,7 @@ package dev.deepdream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An {@link Error} that escapes a command (here a real one: the model does not fit a 40 MB heap)
@@ -30,16 +32,23 @@ class CommandErrorsTest {
     return new Run(p.exitValue(), out);
   }
 
+  @TempDir
+  static Path tmp;
+
   @Test
   void outOfMemoryIsOneLineAndExitOneWithItsTraceOnlyWhenVerbose() throws Exception {
-    Run quiet = run("layers", "examples/chelsea.png");
+    // A small picture, so that the decoder's own memory guard (a one-line error of its own) stays
+    // quiet whatever the 40 MB heap holds, and the model is what does not fit.
+    Path photo = tmp.resolve("small.png");
+    javax.imageio.ImageIO.write(new BufferedImage(48, 32, BufferedImage.TYPE_INT_RGB), "png", photo.toFile());
+    Run quiet = run("layers", photo.toString());
     assertThat(quiet.code()).as(quiet.output()).isEqualTo(1);
     List<String> errors = quiet.output().lines().filter(l -> l.startsWith("deepdream: error:")).toList();
     assertThat(errors).as(quiet.output()).hasSize(1);
     assertThat(errors.get(0)).startsWith("deepdream: error: out of memory (Java heap space)").contains("-Xmx");
     assertThat(quiet.output()).doesNotContain("\tat ").doesNotContain("Exception in thread");
 
-    Run verbose = run("layers", "examples/chelsea.png", "--verbose");
+    Run verbose = run("layers", photo.toString(), "--verbose");
     assertThat(verbose.code()).isEqualTo(1);
     assertThat(verbose.output()).contains("deepdream: error: out of memory").contains("java.lang.OutOfMemoryError")
         .contains("\tat ");

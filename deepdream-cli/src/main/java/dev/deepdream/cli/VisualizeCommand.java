@@ -71,17 +71,33 @@ final class VisualizeCommand implements Callable<Integer>, Main.UsesEngine, Visu
       }
       VisualizeResult result = visualizer.render(config, progress::step);
       progress.finish();
-      for (int i = 0; i < outputs.size(); i++) {
-        ImageFiles.write(result.pictures().get(i), outputs.get(i), result.record(), 0.92f);
-      }
+      writeAll(result, outputs);
       int[] hw = Visualizer.shape(result.config());
       out.printf("wrote %s (%dx%d, %s, %d steps, seed %d, objective %.3f -> %.3f, %.1f s%s)%n",
           outputs.size() == 1 ? outputs.get(0) : outputs.get(0) + " ... " + outputs.get(outputs.size() - 1), hw[1],
           hw[0], config.param().describe(), config.steps(), result.config().seed(), result.firstLoss(),
-          result.lastLoss(), result.millis() / 1000.0, outputs.size() > 1 ? String.format(", mean distance %.1f",
-              Spectra.meanPairwiseDistance(result.pictures())) : "");
+          result.lastLoss(), result.millis() / 1000.0, outputs.size() > 1 ? String.format(", spread %.3f (spectrum "
+              + "distance: 0 the same picture anywhere, up to 1 unrelated)",
+              Spectra.meanPairwiseSpectrumDistance(result.pictures())) : "");
       out.flush();
       return 0;
+    }
+  }
+
+  /**
+   * Writes the batch's pictures (each atomically); when one cannot be written, the ones written
+   * before it are removed, so a failed run leaves no output.
+   */
+  private static void writeAll(VisualizeResult result, List<Path> outputs) throws IOException {
+    for (int i = 0; i < outputs.size(); i++) {
+      try {
+        ImageFiles.write(result.pictures().get(i), outputs.get(i), result.record(), 0.92f);
+      } catch (IOException | RuntimeException e) {
+        for (int j = 0; j < i; j++) {
+          Files.deleteIfExists(outputs.get(j));
+        }
+        throw e;
+      }
     }
   }
 

@@ -62,7 +62,7 @@ class VisualizeCommandTest {
         "--seed", "1", "--param", "pixel", "--decorrelate=false");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(files()).containsExactly("many-1.png", "many-2.png");
-    assertThat(r.out()).contains("mean distance");
+    assertThat(r.out()).contains("spread ").contains("spectrum distance");
     assertThat(ImageFiles.readPngText(tmp.resolve("many-2.png"))).containsEntry("batch", "2")
         .containsEntry("diversity", "50").containsEntry("decorrelate", "false");
     Cli d = visualize("-o", tmp.resolve("dir.png").toString(), "--objective", "direction(mixed3,7=1,12=-0.5)");

@@ -10,6 +10,7 @@ import dev.deepdream.visualize.AtlasPlan;
 import dev.deepdream.visualize.AtlasRunner;
 import dev.deepdream.visualize.VisualizeConfig;
 import dev.deepdream.visualize.VisualizeParams;
+import dev.deepdream.visualize.Visualizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -48,7 +49,8 @@ public final class SparkAtlas {
     Map<String, String> given = new LinkedHashMap<>(args.settings());
     long seed = folder.manifest().batchSeed(given.remove("seed"));
     VisualizeConfig base = VisualizeParams.decode(given, VisualizeConfig.atlasBuilder(), ImageSource.none());
-    // The driver's dreamer only reads models (graph, description, notices); executors compile their own.
+    // The driver's dreamer reads models (graph, description, notices) and checks the settings once;
+    // executors compile their own.
     try (DeepDream driver = new DeepDream(ExecutorDreamer.modelStore())) {
       AtlasRunner runner = new AtlasRunner(driver, folder);
       runner.checkFolder(base.model());
@@ -60,6 +62,9 @@ public final class SparkAtlas {
           + " to draw, seed " + seed + ", into " + dir);
       Map<String, String> failed = new LinkedHashMap<>();
       if (!todo.isEmpty()) {
+        // A setting the model cannot take (a size too small for a layer) fails here once, as the CLI's
+        // does, rather than once per channel on every executor; it costs the driver one compiled network.
+        new Visualizer(driver).check(plan.configFor(todo.get(0)));
         OutputStore store = OutputStore.of(dir.toString(), sc.sc().applicationId() + "-" + System.nanoTime(),
             HadoopConf.of(sc.hadoopConfiguration()));
         store.prepare();
