@@ -24,17 +24,7 @@ public final class Spectra {
     double total = 0;
     double high = 0;
     for (int shift = 16; shift >= 0; shift -= 8) {
-      double[] plane = new double[w * h];
-      double mean = 0;
-      for (int i = 0; i < plane.length; i++) {
-        plane[i] = (p.rgb()[i] >> shift) & 0xff;
-        mean += plane[i];
-      }
-      mean /= plane.length;
-      for (int i = 0; i < plane.length; i++) {
-        plane[i] -= mean;
-      }
-      double[] power = power(plane, h, w);
+      double[] power = power(plane(p, shift), h, w);
       for (int ky = 0; ky < h; ky++) {
         double fy = (ky <= h / 2 ? ky : ky - h) / (double) h;
         for (int kx = 0; kx < w; kx++) {
@@ -47,6 +37,21 @@ public final class Spectra {
       }
     }
     return total == 0 ? 0 : high / total;
+  }
+
+  /** One colour plane of the picture ({@code shift} 16 red, 8 green, 0 blue) less its mean. */
+  private static double[] plane(Picture p, int shift) {
+    double[] plane = new double[p.width() * p.height()];
+    double mean = 0;
+    for (int i = 0; i < plane.length; i++) {
+      plane[i] = (p.rgb()[i] >> shift) & 0xff;
+      mean += plane[i];
+    }
+    mean /= plane.length;
+    for (int i = 0; i < plane.length; i++) {
+      plane[i] -= mean;
+    }
+    return plane;
   }
 
   /** |DFT|^2 of an h x w plane, rows first, then columns: exact for any size (milliseconds at 224 px). */
@@ -112,17 +117,7 @@ public final class Spectra {
     double[] out = new double[3 * w * h];
     int at = 0;
     for (int shift = 16; shift >= 0; shift -= 8) {
-      double[] plane = new double[w * h];
-      double mean = 0;
-      for (int i = 0; i < plane.length; i++) {
-        plane[i] = (p.rgb()[i] >> shift) & 0xff;
-        mean += plane[i];
-      }
-      mean /= plane.length;
-      for (int i = 0; i < plane.length; i++) {
-        plane[i] -= mean;
-      }
-      for (double power : power(plane, h, w)) {
+      for (double power : power(plane(p, shift), h, w)) {
         out[at++] = Math.sqrt(power);
       }
     }
