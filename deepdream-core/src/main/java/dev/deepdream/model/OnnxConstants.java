@@ -25,11 +25,12 @@ final class OnnxConstants {
       case "Cast":
         return cast(x, node.attrInt("to", 1));
       case "ConstantOfShape":
-        return new OnnxTensor(x.longs(), filled((int) OnnxTensor.count(x.longs()), node));
+        return new OnnxTensor(x.longs(), filled((int) OnnxTensor.count(x.longs()), node),
+            node.has("value") && node.tensorAttribute("value").integer());
       case "Concat":
         return concat(in, (int) node.attrInt("axis", 0));
       case "Reshape", "Flatten", "Squeeze", "Unsqueeze":
-        return new OnnxTensor(reshaped(node, x, in), x.values());
+        return x.withDims(reshaped(node, x, in));
       case "Slice":
         return slice(node, x, in);
       case "Transpose":
@@ -37,7 +38,7 @@ final class OnnxConstants {
       case "Gather":
         return gather(x, in.get(1), (int) node.attrInt("axis", 0));
       case "Neg":
-        return new OnnxTensor(x.dims(), Arrays.stream(x.values()).map(v -> -v).toArray());
+        return new OnnxTensor(x.dims(), Arrays.stream(x.values()).map(v -> -v).toArray(), x.integer());
       default:
         return arithmetic(node, x, in.get(1));
     }
@@ -53,8 +54,9 @@ final class OnnxConstants {
 
   /** Cast to an integer type truncates, as numpy's astype does; to a float type keeps the value. */
   private static OnnxTensor cast(OnnxTensor x, long to) {
-    boolean integer = to >= 2 && to <= 7 || to == 12 || to == 13 || to == 9;
-    return integer ? new OnnxTensor(x.dims(), Arrays.stream(x.values()).map(v -> (double) (long) v).toArray()) : x;
+    boolean integer = OnnxTensor.isInteger(to);
+    return integer ? new OnnxTensor(x.dims(), Arrays.stream(x.values()).map(v -> (double) (long) v).toArray(), true)
+        : new OnnxTensor(x.dims(), x.values(), false);
   }
 
   private static OnnxTensor concat(List<OnnxTensor> in, int axis) {
@@ -77,7 +79,7 @@ final class OnnxConstants {
         k += block;
       }
     }
-    return new OnnxTensor(dims, out);
+    return new OnnxTensor(dims, out, in.get(0).integer());
   }
 
   private static long[] reshaped(OnnxNode node, OnnxTensor x, List<OnnxTensor> in) {
@@ -192,7 +194,7 @@ final class OnnxConstants {
         at[i] = 0;
       }
     }
-    return new OnnxTensor(dims, out);
+    return new OnnxTensor(dims, out, x.integer());
   }
 
   private static OnnxTensor transpose(OnnxTensor x, long[] perm) {
@@ -226,7 +228,7 @@ final class OnnxConstants {
         at[i] = 0;
       }
     }
-    return new OnnxTensor(dims, out);
+    return new OnnxTensor(dims, out, x.integer());
   }
 
   private static OnnxTensor gather(OnnxTensor x, OnnxTensor indices, int axis) {
@@ -248,7 +250,7 @@ final class OnnxConstants {
     System.arraycopy(d, 0, dims, 0, a);
     System.arraycopy(indices.dims(), 0, dims, a, indices.dims().length);
     System.arraycopy(d, a + 1, dims, a + indices.dims().length, d.length - a - 1);
-    return new OnnxTensor(dims, out);
+    return new OnnxTensor(dims, out, x.integer());
   }
 
   private static OnnxTensor arithmetic(OnnxNode node, OnnxTensor a, OnnxTensor b) {
@@ -259,6 +261,7 @@ final class OnnxConstants {
     }
     double[] out = new double[(int) OnnxTensor.count(dims)];
     int[] at = new int[dims.length];
+    boolean integer = a.integer() && b.integer();
     for (int k = 0; k < out.length; k++) {
       double x = a.values()[broadcastIndex(a.dims(), dims, at)];
       double y = b.values()[broadcastIndex(b.dims(), dims, at)];
@@ -266,7 +269,8 @@ final class OnnxConstants {
         case "Add" -> x + y;
         case "Sub" -> x - y;
         case "Mul" -> x * y;
-        default -> x / y;
+        // Integer division truncates (ONNX follows C); a division by zero is the graph's own fault.
+        default -> integer ? (double) (long) (x / y) : x / y;
       };
       for (int i = dims.length - 1; i >= 0; i--) {
         if (++at[i] < dims[i]) {
@@ -275,7 +279,7 @@ final class OnnxConstants {
         at[i] = 0;
       }
     }
-    return new OnnxTensor(dims, out);
+    return new OnnxTensor(dims, out, integer);
   }
 
   private static int broadcastIndex(long[] d, long[] dims, int[] at) {

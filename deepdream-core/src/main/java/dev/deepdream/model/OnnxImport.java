@@ -259,13 +259,13 @@ final class OnnxImport {
         case "value_float":
           return new OnnxTensor(new long[0], new double[] {a.getF()});
         case "value_int":
-          return new OnnxTensor(new long[0], new double[] {a.getI()});
+          return new OnnxTensor(new long[0], new double[] {a.getI()}, true);
         case "value_floats":
           return new OnnxTensor(new long[] {a.getFloatsCount()},
               a.getFloatsList().stream().mapToDouble(Float::doubleValue).toArray());
         case "value_ints":
           return new OnnxTensor(new long[] {a.getIntsCount()},
-              a.getIntsList().stream().mapToDouble(Long::doubleValue).toArray());
+              a.getIntsList().stream().mapToDouble(Long::doubleValue).toArray(), true);
         default:
           break;
       }

@@ -8,9 +8,10 @@ import java.util.Arrays;
 /**
  * A constant of an ONNX graph (an initializer or a Constant node's value) as numbers: its dims and
  * its values as doubles, whatever its element type (weights become float32, shapes and pads stay
- * whole numbers exactly up to 2^53).
+ * whole numbers exactly up to 2^53), and whether that type is an integer one (so that folding a
+ * Div truncates, as ONNX says for integers).
  */
-record OnnxTensor(long[] dims, double[] values) {
+record OnnxTensor(long[] dims, double[] values, boolean integer) {
   private static final int FLOAT = 1;
   private static final int UINT8 = 2;
   private static final int INT8 = 3;
@@ -24,6 +25,16 @@ record OnnxTensor(long[] dims, double[] values) {
     if (count(dims) != values.length) {
       throw new ModelFormatException("tensor of dims " + Arrays.toString(dims) + " holds " + values.length + " values");
     }
+  }
+
+  /** A tensor of a floating-point type. */
+  OnnxTensor(long[] dims, double[] values) {
+    this(dims, values, false);
+  }
+
+  /** The same values in other dims, of the same element type. */
+  OnnxTensor withDims(long[] newDims) {
+    return new OnnxTensor(newDims, values, integer);
   }
 
   /** The values of {@code t}, named {@code what} in errors. */
@@ -56,7 +67,12 @@ record OnnxTensor(long[] dims, double[] values) {
     for (int i = 0; i < n; i++) {
       v[i] = raw ? fromRaw(b, t.getDataType()) : fromField(t, i);
     }
-    return new OnnxTensor(dims, v);
+    return new OnnxTensor(dims, v, isInteger(t.getDataType()));
+  }
+
+  /** Whether ONNX's element type {@code type} (TensorProto.DataType) holds whole numbers (or booleans). */
+  static boolean isInteger(long type) {
+    return type >= 2 && type <= 7 || type == 9 || type == 12 || type == 13;
   }
 
   private static double fromRaw(ByteBuffer b, int type) {

@@ -167,6 +167,17 @@ class OnnxImportTest {
     assertThat(LayerShapes.infer(g, 20, 30).get("flat")).containsExactly(3);
   }
 
+  @Test
+  void foldedIntegerDivisionTruncatesAsOnnxSays() throws Exception {
+    // Pads computed as (7 / 2) * 2 in int64: 6, where a division of doubles would give 7.
+    OnnxBuilder b = new OnnxBuilder(11);
+    b.hidden(node("Div", "half", List.of(b.longs("seven", 0, 0, 7, 7, 0, 0, 7, 7), b.longs("two", 2))));
+    b.hidden(node("Mul", "pads", List.of("half", "two")));
+    b.node("Pad", "padded", List.of("x", "pads"));
+    KerasGraph g = graph(b);
+    assertThat(LayerShapes.infer(g, 20, 30).get("padded")).containsExactly(32, 42, 3);
+  }
+
   private static NodeProto node(String op, String out, List<String> in, AttributeProto... attributes) {
     NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(out).addOutput(out).addAllInput(in);
     for (AttributeProto a : attributes) {
