@@ -123,6 +123,18 @@ public final class SettingsCodec {
   /** The record's key listing the parts its settings cannot make again, one per line. */
   public static final String NOT_REPRODUCIBLE = "not_reproducible";
 
+  /** The record's key that says what made a picture: absent for a dream. */
+  public static final String KIND = "kind";
+
+  /** {@link #KIND}'s value for a feature visualisation ({@code visualize}, an atlas's channel). */
+  public static final String VISUALISATION = "visualize";
+
+  /**
+   * What a dream takes from a feature visualisation's record: its model and objective (dream on a
+   * photo with that channel), not its steps, seed and the like, which the two read differently.
+   */
+  private static final java.util.Set<String> FROM_VISUALISATION = java.util.Set.of("model", "objective");
+
   /**
    * Recorded text (a PNG's metadata, a job record) as settings to decode: the keys that name
    * settings, repeated values split again; the information keys are left out.
@@ -136,7 +148,11 @@ public final class SettingsCodec {
           + String.join("; ", missing.split("\n")));
     }
     Map<String, List<String>> out = new LinkedHashMap<>();
+    boolean visualisation = VISUALISATION.equals(recorded.get(KIND));
     for (Map.Entry<String, String> e : recorded.entrySet()) {
+      if (visualisation && !FROM_VISUALISATION.contains(e.getKey())) {
+        continue; // its steps and seed drew from noise with Adam; a dream's mean something else
+      }
       Param p = DreamParams.get(e.getKey());
       if (p != null) {
         out.put(p.name(), p.repeatable() ? List.of(e.getValue().split("\n")) : List.of(e.getValue()));

@@ -2,6 +2,7 @@ package dev.deepdream.visualize;
 
 import dev.deepdream.image.Picture;
 import dev.deepdream.model.ModelInfo;
+import dev.deepdream.settings.SettingsCodec;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ public record VisualizeResult(List<Picture> pictures, VisualizeConfig config, Mo
   /** The settings as text, for a PNG's metadata: {@link VisualizeParams}' names, plus the model's source. */
   public Map<String, String> record() {
     Map<String, String> out = VisualizeParams.encode(config);
-    out.put("kind", "visualize");
+    out.put(SettingsCodec.KIND, SettingsCodec.VISUALISATION);
     out.put("model_source", model.source());
     out.put("model_input", model.inputConvention().describe()); // how the network was fed, as a dream records
     return out;

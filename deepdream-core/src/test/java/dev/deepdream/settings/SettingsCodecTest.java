@@ -121,6 +121,18 @@ class SettingsCodecTest {
     assertThat(Sizes.format(Sizes.parse("memory", "800m", DreamConfig.MEMORY))).isEqualTo("800m");
   }
 
+  @Test
+  void aVisualisationsRecordGivesADreamItsModelAndObjectiveOnly() {
+    // An atlas channel's PNG: its steps and seed drew from noise with Adam, which a dream reads otherwise.
+    Map<String, String> drawn = Map.of(SettingsCodec.KIND, SettingsCodec.VISUALISATION, "model", "inception_v3",
+        "objective", "mixed3:7", "steps", "256", "seed", "11", "size", "128", "learning_rate", "0.05");
+    assertThat(SettingsCodec.fromRecord(drawn)).containsOnlyKeys("model", "objective")
+        .containsEntry("objective", List.of("mixed3:7"));
+    // A dream's own record keeps them all.
+    assertThat(SettingsCodec.fromRecord(Map.of("model", "inception_v3", "steps", "20", "seed", "11")))
+        .containsOnlyKeys("model", "steps", "seed");
+  }
+
   private static void assertRejected(Map<String, String> settings, String message) {
     assertThatThrownBy(() -> SettingsCodec.decode(SettingsCodec.single(settings), ImageSource.none()))
         .as(settings.toString()).isInstanceOf(BadOptionException.class).hasMessageContaining(message);
