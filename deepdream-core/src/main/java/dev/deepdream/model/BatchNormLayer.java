@@ -70,6 +70,23 @@ final class BatchNormLayer implements LayerType {
     return a == -1 || a == 3;
   }
 
+  /**
+   * Folds a batch normalisation's per-channel affine {@code ab} ({scale, shift}) into the weights
+   * (output channel first) and bias of the convolution {@code conv} that it alone reads, in place,
+   * and tells {@code context}, so the normalisation itself computes the identity.
+   */
+  static void foldInto(String conv, float[] weight, float[] bias, float[][] ab, LayerContext context) {
+    int cout = bias.length;
+    int per = weight.length / cout;
+    for (int o = 0; o < cout; o++) {
+      for (int i = 0; i < per; i++) {
+        weight[o * per + i] *= ab[0][o];
+      }
+      bias[o] = bias[o] * ab[0][o] + ab[1][o];
+    }
+    context.fold(conv, ab[0], ab[1]);
+  }
+
   /** Batch norm in inference mode as {scale, shift}: y = x * scale + shift. */
   static float[][] affine(LayerSpec bn, Map<String, WeightTensor> lw, int channels) {
     double eps = bn.doubleOr("epsilon", 1e-3);

@@ -77,15 +77,7 @@ final class ConvolutionLayer implements LayerType {
     LayerSpec bn = context.onlyReader(l);
     if (bn != null && bn.type().equals("BatchNormalization") && BatchNormLayer.onChannels(bn)
         && activation.equals("linear")) {
-      float[][] ab = BatchNormLayer.affine(bn, context.weights(bn), cout);
-      int per = weight.length / cout;
-      for (int o = 0; o < cout; o++) {
-        for (int i = 0; i < per; i++) {
-          weight[o * per + i] *= ab[0][o];
-        }
-        bias[o] = bias[o] * ab[0][o] + ab[1][o];
-      }
-      context.fold(l.name(), ab[0], ab[1]);
+      BatchNormLayer.foldInto(l.name(), weight, bias, BatchNormLayer.affine(bn, context.weights(bn), cout), context);
     }
     NDArray w = context.constant(weight, new Shape(cout, depthwise ? 1 : cin, kh, kw));
     NDArray b = context.constant(bias, new Shape(cout));

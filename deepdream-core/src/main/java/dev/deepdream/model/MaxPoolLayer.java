@@ -13,10 +13,7 @@ final class MaxPoolLayer implements LayerType {
 
   @Override
   public int[] outputShape(LayerSpec layer, List<int[]> inputs) {
-    int[] in = inputs.get(0);
-    int[] k = layer.pair("pool_size", 2);
-    int[] o = Windows.outputSize(layer, in, k, layer.pair("strides", k[0]), new int[] {1, 1});
-    return new int[] {o[0], o[1], in[2]};
+    return Windows.poolShape(layer, inputs.get(0));
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.deepdream.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
-import java.util.List;
 
 /**
  * ONNX AveragePool: kernel, strides, pads or auto_pad, ceil_mode, count_include_pad (default 0:
@@ -11,25 +10,15 @@ import java.util.List;
  * engine's pool; each output is then scaled by window area / the pixels it counts, a small plane
  * computed on the host per input size (DJL's pool ignores {@code countIncludePad=false}).
  */
-final class OnnxAveragePoolLayer extends OnnxLayer {
+final class OnnxAveragePoolLayer extends OnnxPoolLayer {
   OnnxAveragePoolLayer() {
     super("AveragePool");
   }
 
   @Override
   void convert(OnnxNode node) {
-    OnnxMaxPoolLayer.pool(node);
+    super.convert(node);
     node.set("count_include_pad", node.attrInt("count_include_pad", 0));
-    long[] d = node.attrInts("dilations");
-    if (d != null && (d.length != 2 || d[0] != 1 || d[1] != 1)) {
-      throw node.unsupported("dilations " + text(d) + " (deepdream's pools take dilations 1)");
-    }
-  }
-
-  @Override
-  public int[] outputShape(LayerSpec layer, List<int[]> inputs) {
-    int[] o = OnnxWindows.outputSize(layer, inputs.get(0));
-    return new int[] {o[0], o[1], inputs.get(0)[2]};
   }
 
   @Override

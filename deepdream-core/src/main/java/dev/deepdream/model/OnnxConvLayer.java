@@ -86,15 +86,7 @@ final class OnnxConvLayer extends OnnxLayer {
     float[] bias = lw.get("B") == null ? new float[cout] : lw.get("B").data().clone();
     LayerSpec bn = context.onlyReader(l);
     if (bn != null && bn.type().equals(PREFIX + "BatchNormalization")) {
-      float[][] ab = OnnxBatchNormLayer.affine(bn, context.weights(bn));
-      int per = weight.length / cout;
-      for (int o = 0; o < cout; o++) {
-        for (int i = 0; i < per; i++) {
-          weight[o * per + i] *= ab[0][o];
-        }
-        bias[o] = bias[o] * ab[0][o] + ab[1][o];
-      }
-      context.fold(l.name(), ab[0], ab[1]);
+      BatchNormLayer.foldInto(l.name(), weight, bias, OnnxBatchNormLayer.affine(bn, context.weights(bn)), context);
     }
     NDArray w = context.constant(weight, new Shape(k.shape()));
     NDArray b = context.constant(bias, new Shape(cout));

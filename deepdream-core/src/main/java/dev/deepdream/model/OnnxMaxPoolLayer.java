@@ -3,45 +3,14 @@ package dev.deepdream.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
-import java.util.List;
 
 /**
  * ONNX MaxPool: kernel, strides, pads or auto_pad, ceil_mode (GoogLeNet's pools round up, as
  * Caffe's did); padding is -infinity, which never wins a max.
  */
-final class OnnxMaxPoolLayer extends OnnxLayer {
+final class OnnxMaxPoolLayer extends OnnxPoolLayer {
   OnnxMaxPoolLayer() {
     super("MaxPool");
-  }
-
-  @Override
-  void convert(OnnxNode node) {
-    pool(node);
-    long[] d = node.attrInts("dilations");
-    if (d != null && (d.length != 2 || d[0] != 1 || d[1] != 1)) {
-      throw node.unsupported("dilations " + text(d) + " (deepdream's pools take dilations 1)");
-    }
-  }
-
-  /** The window settings every ONNX pool has. */
-  static void pool(OnnxNode node) {
-    node.layerInput(0);
-    long[] k = node.attrInts("kernel_shape");
-    if (k == null || k.length != 2) {
-      throw node.unsupported("kernel_shape " + (k == null ? "missing" : text(k)) + " (deepdream runs 2-D pools)");
-    }
-    node.set("kernel_size", k);
-    node.set("strides", OnnxConvLayer.ints(node, "strides"));
-    long[] pads = node.attrInts("pads");
-    node.set("pads", pads != null ? pads : new long[4]);
-    node.set("auto_pad", node.attrString("auto_pad", "NOTSET"));
-    node.set("ceil_mode", node.attrInt("ceil_mode", 0));
-  }
-
-  @Override
-  public int[] outputShape(LayerSpec layer, List<int[]> inputs) {
-    int[] o = OnnxWindows.outputSize(layer, inputs.get(0));
-    return new int[] {o[0], o[1], inputs.get(0)[2]};
   }
 
   @Override

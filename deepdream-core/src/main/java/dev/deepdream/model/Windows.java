@@ -7,6 +7,13 @@ import ai.djl.ndarray.types.Shape;
 final class Windows {
   private Windows() {}
 
+  /** A Keras pool's output {h, w, channels}: pool_size (default 2) in strides of pool_size unless given. */
+  static int[] poolShape(LayerSpec layer, int[] in) {
+    int[] k = layer.pair("pool_size", 2);
+    int[] o = outputSize(layer, in, k, layer.pair("strides", k[0]), new int[] {1, 1});
+    return new int[] {o[0], o[1], in[2]};
+  }
+
   /** Output {h, w} of a window op of {@code kernel}, {@code strides} and {@code dilation} over {h, w, ...}. */
   static int[] outputSize(LayerSpec layer, int[] in, int[] kernel, int[] strides, int[] dilation) {
     boolean same = same(layer);
