@@ -129,24 +129,12 @@ class OnnxReferenceTest {
       for (ExecutionPlan plan : List.of(ExecutionPlan.CHANNELS_FIRST, ExecutionPlan.CHANNELS_LAST)) {
         net.use(plan);
         float[] g = LossGradient.compute(net, objective, image).gradient().data();
-        double cosine = cosine(g, expected);
+        assertThat(g).hasSameSizeAs(expected);
+        double cosine = FloatImage.cosine(g, expected);
         results.add(String.format(Locale.ROOT, "%s %.7f", plan.name(), cosine));
         assertThat(cosine).as(fixture + ", " + plan.name() + ": gradient cosine").isGreaterThanOrEqualTo(MIN_COSINE);
       }
       System.err.println("[onnx reference] " + fixture + " gradient cosine: " + String.join(", ", results));
     }
-  }
-
-  static double cosine(float[] a, float[] b) {
-    assertThat(a).hasSameSizeAs(b);
-    double ab = 0;
-    double aa = 0;
-    double bb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ab += (double) a[i] * b[i];
-      aa += (double) a[i] * a[i];
-      bb += (double) b[i] * b[i];
-    }
-    return ab / Math.sqrt(aa * bb);
   }
 }

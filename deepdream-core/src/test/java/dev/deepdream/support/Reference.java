@@ -90,18 +90,6 @@ public final class Reference {
     return FloatImage.fromHwc(hwc, height(), width(), 3);
   }
 
-  public static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += (double) a[i] * b[i];
-      na += (double) a[i] * a[i];
-      nb += (double) b[i] * b[i];
-    }
-    return dot / Math.sqrt(na * nb);
-  }
-
   public static double norm(float[] a) {
     double s = 0;
     for (float v : a) {
